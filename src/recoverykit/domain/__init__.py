@@ -1,0 +1,1 @@
+"""Pure domain logic: no I/O, no Typer, Rich or store imports. Every function here is testable alone."""

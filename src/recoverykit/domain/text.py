@@ -1,0 +1,57 @@
+"""Free text and names: NFC normalisation, length limits, matching with æøå done in Python."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from recoverykit.errors import InvalidInput
+from recoverykit.i18n import t
+
+# Sane limits for what people type at a terminal; long texts belong in documents, not here.
+NAME_MAX = 120
+TEXT_MAX = 2000
+CODE_MAX = 16
+
+
+def clean_text(field: str, value: str | None, *, max_length: int = TEXT_MAX) -> str:
+    """NFC-normalise and strip ``value``; refuse empty and over-long text, naming ``field``."""
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if not text:
+        raise InvalidInput(field, t("kan ikke være tom", "must not be empty"))
+    if len(text) > max_length:
+        raise InvalidInput(
+            field,
+            t(
+                "er {n} tegn lang; høyst {max} tegn er tillatt",
+                "is {n} characters long; at most {max} are allowed",
+                n=len(text),
+                max=max_length,
+            ),
+        )
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise InvalidInput(
+            field, t("inneholder kontrolltegn", "contains control characters")
+        )
+    return text
+
+
+def optional_text(field: str, value: str | None, *, max_length: int = TEXT_MAX) -> str | None:
+    """Like :func:`clean_text`, but ``None`` (not given) stays ``None``."""
+    if value is None:
+        return None
+    return clean_text(field, value, max_length=max_length)
+
+
+def match_key(value: str) -> str:
+    """Key for case-insensitive matching of names with æøå (SQLite's NOCASE is ASCII only)."""
+    return unicodedata.normalize("NFC", value).strip().casefold()
+
+
+# Norwegian alphabetical order: a–z, then æ, ø, å.
+_NORWEGIAN_TAIL = {"æ": "{", "ø": "|", "å": "}"}
+
+
+def norwegian_sort_key(value: str) -> str:
+    """Sort key that orders æ, ø, å after z, as Norwegian dictionaries do."""
+    key = match_key(value)
+    return "".join(_NORWEGIAN_TAIL.get(ch, ch) for ch in unicodedata.normalize("NFC", key))

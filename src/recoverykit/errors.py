@@ -1,0 +1,59 @@
+"""Domain errors. The CLI turns each into one line on stderr and the exit code of the contract.
+
+Exit codes (DESIGN.md §5): 0 done; 2 bad usage or bad input, nothing written; 1 anything else.
+"""
+
+from __future__ import annotations
+
+from recoverykit.i18n import Msg, t
+
+
+class RecoveryKitError(Exception):
+    """Base class. ``message`` is bilingual; ``str(error)`` is in the current language."""
+
+    exit_code = 1
+
+    def __init__(self, message: Msg | str) -> None:
+        self.message = message if isinstance(message, Msg) else Msg(message, message)
+        super().__init__(str(self.message))
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class InvalidInput(RecoveryKitError):
+    """Bad input from the user. ``field`` names the argument or option it concerns."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, message: Msg | str) -> None:
+        self.field = field
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else str(self.message)
+
+
+class NotFound(InvalidInput):
+    """Something the user named does not exist (department, plan, client ...)."""
+
+
+class Conflict(InvalidInput):
+    """The input clashes with what is stored (duplicate code, still referenced ...)."""
+
+
+class SchemaError(RecoveryKitError):
+    """The database schema is out of date, newer than this version, or broken."""
+
+
+class DatabaseBusy(RecoveryKitError):
+    """Another process held the database lock longer than the busy timeout."""
+
+
+class StorageError(RecoveryKitError):
+    """The database could not be opened, read or written."""
+
+
+class ConfigError(RecoveryKitError):
+    """A configuration file or setting is wrong."""
+
