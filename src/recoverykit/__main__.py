@@ -1,0 +1,5 @@
+"""``python -m recoverykit``."""
+
+from recoverykit.cli import main
+
+main()

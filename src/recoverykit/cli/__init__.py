@@ -1,0 +1,107 @@
+"""The ``recoverykit`` command line: one Typer app per command group, registered here.
+
+Help texts are built when the app is built, in the language chosen by ``--lang`` or
+``RECOVERYKIT_LANG`` (read from the arguments before Typer parses them).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from recoverykit import __version__
+from recoverykit.cli.common import STATE, reset_state
+from recoverykit.i18n import set_language, tr
+
+# Command groups, in the order they appear in --help. Each module has register(app).
+GROUPS = ("demo", "database", "dept")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"recoverykit {__version__}")
+        raise typer.Exit()
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer(
+        name="recoverykit",
+        help=tr(
+            "recoverykit: recovery-orientert praksis i kommunale rus- og psykiske "
+            "helsetjenester: implementeringsplan, målbare mål, FIT, verdiøvelse, "
+            "refleksjonskort og månedsrapporter.",
+            "recoverykit: recovery-oriented practice in municipal mental-health and "
+            "substance-use services: implementation plan, measurable goals, FIT, values "
+            "exercise, reflection cards and monthly reports.",
+        ),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help=tr("Vis versjonen og avslutt.", "Show the version and exit."),
+        ),
+        lang: str = typer.Option(
+            None,
+            "--lang",
+            metavar="nb|en",
+            help=tr(
+                "Språk for utskrift: nb (standard) eller en. Også RECOVERYKIT_LANG.",
+                "Output language: nb (default) or en. Also RECOVERYKIT_LANG.",
+            ),
+        ),
+        db: str = typer.Option(
+            None,
+            "--db",
+            metavar="URL",
+            help=tr(
+                "Database: filsti, sqlite:///STI eller postgresql+psycopg://… "
+                "(ellers RECOVERYKIT_DB, konfigurasjonsfil, standardfil).",
+                "Database: file path, sqlite:///PATH or postgresql+psycopg://… "
+                "(else RECOVERYKIT_DB, config file, default file).",
+            ),
+        ),
+    ) -> None:
+        STATE.db = db
+        STATE.lang = lang
+
+    for name in GROUPS:
+        importlib.import_module(f"recoverykit.cli.{name}").register(app)
+    return app
+
+
+def language_from_args(args: Sequence[str]) -> str | None:
+    """``--lang X`` or ``--lang=X`` before any ``--``; Typer parses it again later."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def prepare(args: Sequence[str]) -> typer.Typer:
+    """Reset state, choose the language, build the app (also used by tests with CliRunner)."""
+    reset_state()
+    set_language(language_from_args(args))
+    return make_app()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    app = prepare(args)
+    app(args=args, prog_name="recoverykit")

@@ -1,0 +1,146 @@
+"""What every command shares: global state, the error boundary and common options.
+
+This module imports only Typer and recoverykit's light modules; anything heavy is imported
+inside the command that needs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from recoverykit.errors import InvalidInput, RecoveryKitError
+from recoverykit.i18n import t, tr
+
+if TYPE_CHECKING:
+    from recoverykit.store.connection import Database
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class State:
+    db: str | None = None
+    lang: str | None = None
+
+
+STATE = State()
+
+
+def reset_state() -> None:
+    STATE.db = None
+    STATE.lang = None
+
+
+def store() -> Database:
+    """Open the store for a command (lazy import: SQL and schema check only when needed)."""
+    from recoverykit.services.store import open_store
+
+    return open_store(STATE.db)
+
+
+def err(message: object) -> None:
+    typer.echo(str(message), err=True)
+
+
+def fail(error: RecoveryKitError) -> typer.Exit:
+    """One clear line on stderr, and the exit code of the contract."""
+    label = tr("Feil", "Error")
+    err(f"{label}: {error}")
+    return typer.Exit(error.exit_code)
+
+
+def boundary(func: F) -> F:
+    """The one error boundary: domain errors become one line and an exit code; no traceback.
+
+    Anything unexpected is reported by its type only (its text may hold client data) unless
+    ``RECOVERYKIT_DEBUG=1``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RecoveryKitError as error:
+            raise fail(error) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as error:
+            if os.environ.get("RECOVERYKIT_DEBUG") == "1":
+                raise
+            err(
+                t(
+                    "Uventet feil ({k}); ingenting ble skrevet halvveis. Kjør med "
+                    "RECOVERYKIT_DEBUG=1 for detaljer.",
+                    "Unexpected error ({k}); nothing was half-written. Run with "
+                    "RECOVERYKIT_DEBUG=1 for details.",
+                    k=type(error).__name__,
+                )
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def command(app: typer.Typer, name: str, help_nb: str, help_en: str, **kwargs: Any) -> Callable[[F], F]:
+    """Register ``func`` as a command with bilingual help and the error boundary."""
+
+    def decorate(func: F) -> F:
+        app.command(name, help=tr(help_nb, help_en), **kwargs)(boundary(func))
+        return func
+
+    return decorate
+
+
+def group(parent: typer.Typer, name: str, help_nb: str, help_en: str) -> typer.Typer:
+    sub = typer.Typer(
+        help=tr(help_nb, help_en),
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    parent.add_typer(sub, name=name)
+    return sub
+
+
+def format_option() -> Any:
+    return typer.Option(
+        "table",
+        "--format",
+        help=tr("Utdataformat: table, json eller csv.", "Output format: table, json or csv."),
+        metavar="table|json|csv",
+    )
+
+
+def check_choice(field: str, value: str, allowed: tuple[str, ...]) -> str:
+    """Refuse a value outside ``allowed`` with one line that lists what is allowed."""
+    if value not in allowed:
+        raise InvalidInput(
+            field,
+            t(
+                "«{v}» er ikke tillatt; velg {a}",
+                "'{v}' is not allowed; choose {a}",
+                v=value,
+                a=" | ".join(allowed),
+            ),
+        )
+    return value
+
+
+def check_format(value: str) -> str:
+    return check_choice("--format", value, ("table", "json", "csv"))
+
+
+def echo(message: object = "") -> None:
+    typer.echo(str(message))
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

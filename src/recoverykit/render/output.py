@@ -1,0 +1,137 @@
+"""Listing output in the three formats of the contract: ``table``, ``json`` and ``csv``.
+
+A table is drawn with Rich on a terminal and as plain aligned text when piped (cron, files).
+JSON is UTF-8 with æøå as they are. CSV neutralises cells that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TextIO
+
+FORMATS = ("table", "json", "csv")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    style: str | None = None
+    justify: str = "left"
+    render: Callable[[Any], str] | None = None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    data = [{c.key: _plain(row.get(c.key)) for c in columns} for row in rows]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def neutralise_cell(value: Any) -> str:
+    """A CSV cell that spreadsheets show as text, never run as a formula (OWASP CSV injection)."""
+    text = "" if value is None else str(_plain(value))
+    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, bom: bool = False) -> str:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        writer.writerow([neutralise_cell(row.get(c.key)) for c in columns])
+    return buf.getvalue()
+
+
+def cell_text(column: Column, value: Any) -> str:
+    if column.render is not None:
+        return column.render(value)
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(_plain(value))
+
+
+def one_line(text: str) -> str:
+    """Table cells show newlines as ``⏎`` so that one row stays one line when piped."""
+    return " ⏎ ".join(part.strip() for part in text.splitlines()) if "\n" in text else text
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def to_plain_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    cells = [[one_line(cell_text(c, row.get(c.key))) for c in columns] for row in rows]
+    headers = [c.header for c in columns]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+
+    def line(values: list[str]) -> str:
+        parts = []
+        for i, (value, column) in enumerate(zip(values, columns, strict=True)):
+            pad = widths[i] - _width(value)
+            parts.append(" " * pad + value if column.justify == "right" else value + " " * pad)
+        return "  ".join(parts).rstrip()
+
+    out = [line(headers), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in cells)
+    return "\n".join(out) + "\n"
+
+
+def is_terminal(stream: TextIO | None = None) -> bool:
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def print_rows(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    fmt: str = "table",
+    *,
+    title: str | None = None,
+    empty: str | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    """Print ``rows`` in ``fmt``; Rich only on a terminal."""
+    stream = stream or sys.stdout
+    if fmt == "json":
+        stream.write(to_json(rows, columns) + "\n")
+        return
+    if fmt == "csv":
+        stream.write(to_csv(rows, columns))
+        return
+    if not rows and empty:
+        stream.write(empty + "\n")
+        return
+    if is_terminal(stream):
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for c in columns:
+            table.add_column(c.header, justify=c.justify, style=c.style)  # type: ignore[arg-type]
+        for row in rows:
+            table.add_row(*(Text(cell_text(c, row.get(c.key))) for c in columns))
+        Console(file=stream).print(table)
+        return
+    if title:
+        stream.write(title + "\n")
+    stream.write(to_plain_table(rows, columns))

@@ -1,0 +1,62 @@
+"""Opening the store: resolve the URL, connect, check (and for local SQLite upgrade) the schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from recoverykit.config import DatabaseURL, resolve_database_url
+from recoverykit.i18n import t
+from recoverykit.store.connection import Database
+
+_NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "afpfs", "9p", "fuse.sshfs"}
+
+
+def open_store(db_url: str | DatabaseURL | None = None, *, check: bool = True) -> Database:
+    """Open the database named by ``db_url`` (or the configured one) with a current schema."""
+    from recoverykit.store.migrate import ensure_schema
+
+    url = db_url if isinstance(db_url, DatabaseURL) else resolve_database_url(db_url)
+    if url.is_sqlite and url.path is not None:
+        warn_if_network_drive(url.path)
+    db = Database(url)
+    if check:
+        ensure_schema(db)
+    return db
+
+
+def network_filesystem(path: Path) -> str | None:
+    """The filesystem type if ``path`` lies on a network drive (Linux /proc/mounts), else None."""
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    target = path.resolve().parent
+    best: tuple[int, str] | None = None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point, fstype = parts[1].replace("\\040", " "), parts[2]
+        if (target == Path(mount_point) or Path(mount_point) in target.parents) and (
+            best is None or len(mount_point) > best[0]
+        ):
+            best = (len(mount_point), fstype)
+    if best and best[1] in _NETWORK_FILESYSTEMS:
+        return best[1]
+    return None
+
+
+def warn_if_network_drive(path: Path) -> None:
+    fstype = network_filesystem(path)
+    if fstype:
+        print(
+            t(
+                "Advarsel: databasen ligger på en nettverksdisk ({f}). SQLite-låsing er ikke "
+                "pålitelig der; bruk PostgreSQL når flere deler databasen.",
+                "Warning: the database is on a network drive ({f}). SQLite locking is not "
+                "reliable there; use PostgreSQL when several people share the database.",
+                f=fstype,
+            ),
+            file=sys.stderr,
+        )

@@ -1,0 +1,60 @@
+"""Department queries: keyword-only, taking the open connection as ``conn=``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recoverykit.store.connection import Connection, Row
+
+_COLUMNS = "id, code, name, recovery_contact"
+
+
+def list_departments(*, conn: Connection) -> list[Row]:
+    return conn.execute(f"SELECT {_COLUMNS} FROM department ORDER BY code_key")
+
+
+def get_by_code_key(*, conn: Connection, code_key: str) -> Row | None:
+    return conn.one(f"SELECT {_COLUMNS} FROM department WHERE code_key = :k", {"k": code_key})
+
+
+def insert_department(
+    *, conn: Connection, code: str, code_key: str, name: str, recovery_contact: str | None
+) -> int:
+    return conn.insert(
+        "INSERT INTO department (code, code_key, name, recovery_contact) "
+        "VALUES (:code, :code_key, :name, :contact)",
+        {"code": code, "code_key": code_key, "name": name, "contact": recovery_contact},
+    )
+
+
+def update_department(*, conn: Connection, department_id: int, **values: Any) -> None:
+    allowed = {"code", "code_key", "name", "recovery_contact"}
+    sets = [f"{key} = :{key}" for key in values if key in allowed]
+    if not sets:
+        return
+    conn.execute(
+        f"UPDATE department SET {', '.join(sets)} WHERE id = :id",
+        {**{k: v for k, v in values.items() if k in allowed}, "id": department_id},
+    )
+
+
+def delete_department(*, conn: Connection, department_id: int) -> None:
+    conn.execute("DELETE FROM department WHERE id = :id", {"id": department_id})
+
+
+def count_references(*, conn: Connection, department_id: int) -> dict[str, int]:
+    """Rows in other tables that refer to the department, by table (from the declared schema)."""
+    from recoverykit.store.schema import metadata
+
+    counts: dict[str, int] = {}
+    for table in metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "department" and fk.column.name == "id":
+                column = fk.parent.name
+                n = conn.scalar(
+                    f"SELECT count(*) FROM {table.name} WHERE {column} = :id",
+                    {"id": department_id},
+                )
+                if n:
+                    counts[table.name] = counts.get(table.name, 0) + int(n)
+    return counts
