@@ -1,0 +1,78 @@
+"""The front door: help in both languages, version, python -m, the error boundary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from recoverykit import __version__
+
+
+def test_help_is_norwegian_by_default(cli) -> None:
+    result = cli("--help", db=False)
+    assert result.exit_code == 0
+    assert "Avdelinger og recoverykontakter." in result.stdout
+    assert "Opprett eller oppgrader databasen" in result.stdout
+
+
+def test_help_in_english_with_lang(cli) -> None:
+    result = cli("--lang", "en", "--help", db=False)
+    assert result.exit_code == 0
+    assert "Departments and recovery contacts." in result.stdout
+    assert "Avdelinger" not in result.stdout
+
+
+def test_help_in_english_with_environment(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECOVERYKIT_LANG", "en")
+    result = cli("dept", "--help", db=False)
+    assert "Add a department." in result.stdout
+
+
+def test_version(cli) -> None:
+    result = cli("--version", db=False)
+    assert result.exit_code == 0
+    assert result.stdout == f"recoverykit {__version__}\n"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "recoverykit", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"recoverykit {__version__}"
+
+
+def test_unknown_command_is_bad_usage(cli) -> None:
+    result = cli("dept", "nope")
+    assert result.exit_code == 2
+
+
+def test_unexpected_errors_give_one_line_and_no_traceback(cli, monkeypatch) -> None:
+    import recoverykit.services.departments as services
+
+    def boom(*args, **kwargs):
+        raise ValueError("secret client text K-0001")
+
+    monkeypatch.setattr(services, "list_departments", boom)
+    result = cli("dept", "list")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "ValueError" in result.stderr
+    assert "secret" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_installed_command_reports_domain_error_in_english(tmp_path) -> None:
+    env = {**os.environ, "RECOVERYKIT_LANG": "en", "RECOVERYKIT_HOME": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "recoverykit", "--db", str(tmp_path / "x.db"), "dept", "add", "", "X"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == "Error: CODE: must not be empty\n"
+    assert proc.stdout == ""
