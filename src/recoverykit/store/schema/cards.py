@@ -1,0 +1,1 @@
+"""Tables for: Values exercise and reflection cards."""

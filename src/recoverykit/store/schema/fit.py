@@ -1,0 +1,1 @@
+"""Tables for: Feedback-informed treatment: clients, episodes, sessions, expected response."""

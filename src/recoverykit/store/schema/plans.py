@@ -1,0 +1,1 @@
+"""Tables for: Implementation plans, measures, department goals, sharing, staff competence."""
