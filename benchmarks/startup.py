@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.timing import Series, report, run_series, venv_bin  # noqa: E402
+from benchmarks.timing import Series, report, run_series, venv_bin
 
 
 def main() -> int:
@@ -32,11 +32,19 @@ def main() -> int:
     json_row = work / "row.json"
     json_row.write_text('{"code": "X", "name": "Avdeling"}')
     series = [
-        Series("floor: python -c 'import sqlite3'", lambda i: [sys.executable, "-c", "import sqlite3"]),
-        Series("peer: sqlite-utils insert (1 row)", lambda i: [sqlite_utils, "insert", peer_db, "department", str(json_row)]),
+        Series(
+            "floor: python -c 'import sqlite3'", lambda i: [sys.executable, "-c", "import sqlite3"]
+        ),
+        Series(
+            "peer: sqlite-utils insert (1 row)",
+            lambda i: [sqlite_utils, "insert", peer_db, "department", str(json_row)],
+        ),
         Series("recoverykit --help", lambda i: [rk, "--help"]),
         Series("recoverykit dept list", lambda i: [rk, "--db", db, "dept", "list"]),
-        Series("recoverykit dept add", lambda i: [rk, "--db", db, "dept", "add", f"D{i}", f"Avdeling {i}"]),
+        Series(
+            "recoverykit dept add",
+            lambda i: [rk, "--db", db, "dept", "add", f"D{i}", f"Avdeling {i}"],
+        ),
     ]
     run_series(series, args.runs)
     ok = report(

@@ -64,5 +64,7 @@ def report(series: Sequence[Series], ratios: Sequence[tuple[str, str, float]]) -
         ratio = by_name[ours].median_ms / by_name[reference].median_ms
         met = ratio <= target
         ok &= met
-        print(f"{ours} / {reference}: {ratio:.2f}x (target <= {target}x) {'OK' if met else 'MISSED'}")
+        print(
+            f"{ours} / {reference}: {ratio:.2f}x (target <= {target}x) {'OK' if met else 'MISSED'}"
+        )
     return ok

@@ -68,7 +68,17 @@ def test_unexpected_errors_give_one_line_and_no_traceback(cli, monkeypatch) -> N
 def test_installed_command_reports_domain_error_in_english(tmp_path) -> None:
     env = {**os.environ, "RECOVERYKIT_LANG": "en", "RECOVERYKIT_HOME": str(tmp_path)}
     proc = subprocess.run(
-        [sys.executable, "-m", "recoverykit", "--db", str(tmp_path / "x.db"), "dept", "add", "", "X"],
+        [
+            sys.executable,
+            "-m",
+            "recoverykit",
+            "--db",
+            str(tmp_path / "x.db"),
+            "dept",
+            "add",
+            "",
+            "X",
+        ],
         capture_output=True,
         text=True,
         env=env,

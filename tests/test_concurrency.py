@@ -44,4 +44,6 @@ def test_parallel_writers_lose_nothing(db_url: str, db) -> None:
         assert proc.returncode == 0, stderr
     conn = db.connection()
     assert conn.scalar("SELECT count(*) FROM department") == workers * per_worker
-    assert conn.scalar("SELECT value FROM setting WHERE key = 'counter'") == str(workers * per_worker)
+    assert conn.scalar("SELECT value FROM setting WHERE key = 'counter'") == str(
+        workers * per_worker
+    )

@@ -42,7 +42,7 @@ def test_text_with_special_characters_survives(cli) -> None:
 
 
 def test_csv_neutralises_formulas(cli) -> None:
-    cli("dept", "add", "X1", "=HYPERLINK(\"http://x\")")
+    cli("dept", "add", "X1", '=HYPERLINK("http://x")')
     out = cli("dept", "list", "--format", "csv").stdout
     assert "'=HYPERLINK" in out
 
@@ -52,11 +52,17 @@ def test_csv_neutralises_formulas(cli) -> None:
     [
         (["", "Navn"], "Feil: CODE: kan ikke være tom\n"),
         (["A" * 17, "Navn"], "Feil: CODE: er 17 tegn lang; høyst 16 tegn er tillatt\n"),
-        (["A B", "Navn"], "Feil: CODE: «A B» er ikke en gyldig kode; bruk 1–16 bokstaver, tall, - eller _ uten mellomrom\n"),
+        (
+            ["A B", "Navn"],
+            "Feil: CODE: «A B» er ikke en gyldig kode; bruk 1–16 bokstaver, tall, - eller _ uten mellomrom\n",
+        ),
         (["OK", "  "], "Feil: NAME: kan ikke være tom\n"),
         (["OK", "N" * 121], "Feil: NAME: er 121 tegn lang; høyst 120 tegn er tillatt\n"),
         (["OK", "Navn", "--recovery-contact", ""], "Feil: --recovery-contact: kan ikke være tom\n"),
-        (["OK", "Navn", "--recovery-contact", "x" * 121], "Feil: --recovery-contact: er 121 tegn lang; høyst 120 tegn er tillatt\n"),
+        (
+            ["OK", "Navn", "--recovery-contact", "x" * 121],
+            "Feil: --recovery-contact: er 121 tegn lang; høyst 120 tegn er tillatt\n",
+        ),
     ],
 )
 def test_add_refuses_bad_input_and_writes_nothing(cli, args, message) -> None:

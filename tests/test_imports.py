@@ -6,7 +6,17 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("sqlmodel", "sqlalchemy", "alembic", "jinja2", "fpdf", "yaml", "psycopg", "pydantic", "rich")
+HEAVY = (
+    "sqlmodel",
+    "sqlalchemy",
+    "alembic",
+    "jinja2",
+    "fpdf",
+    "yaml",
+    "psycopg",
+    "pydantic",
+    "rich",
+)
 
 PROBE = """
 import json, sys
@@ -44,7 +54,9 @@ def test_every_group_help_imports_nothing_heavy() -> None:
 
 def test_dept_list_on_sqlite_does_not_import_sqlalchemy(tmp_path) -> None:
     db = str(tmp_path / "x.db")
-    subprocess.run([sys.executable, "-m", "recoverykit", "--db", db, "init"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "recoverykit", "--db", db, "init"], check=True, capture_output=True
+    )
     modules = loaded_after("--db", db, "dept", "list")
     assert "sqlite3" in modules
     assert heavy(modules) == []

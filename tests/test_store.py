@@ -153,7 +153,9 @@ def test_old_sqlite_schema_is_backed_up_and_upgraded(tmp_path: Path) -> None:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (chain[-2],)
 
 
-def test_server_database_with_old_schema_is_only_checked(blank_db_url: str, is_postgres: bool) -> None:
+def test_server_database_with_old_schema_is_only_checked(
+    blank_db_url: str, is_postgres: bool
+) -> None:
     if not is_postgres:
         pytest.skip("server behaviour")
     chain = revision_chain()

@@ -30,7 +30,11 @@ def test_wheel_installs_and_runs_demo_outside_the_repository(tmp_path: Path) -> 
     subprocess.run([str(pip), "install", "-q", str(wheel)], check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "RECOVERYKIT_HOME": str(tmp_path / "home")}
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "RECOVERYKIT_HOME": str(tmp_path / "home"),
+    }
     proc = subprocess.run(
         [str(venv / "bin" / "recoverykit"), "demo"],
         cwd=elsewhere,
@@ -41,7 +45,15 @@ def test_wheel_installs_and_runs_demo_outside_the_repository(tmp_path: Path) -> 
     assert proc.returncode == 0, proc.stderr
     assert "Ferdig" in proc.stdout
     resources = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "from recoverykit.resources import resource_path as r; print(r('migrations'))"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "from recoverykit.resources import resource_path as r; print(r('migrations'))",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert "_resources" in resources and str(ROOT) not in resources

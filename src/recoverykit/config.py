@@ -96,9 +96,13 @@ def parse_database_url(value: str, source: str = "--db") -> DatabaseURL:
         raise InvalidInput("--db", t("kan ikke være tom", "must not be empty"))
     lowered = text.lower()
     if lowered.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        return DatabaseURL("postgresql", dsn="postgresql://" + text.split("://", 1)[1], source=source)
+        return DatabaseURL(
+            "postgresql", dsn="postgresql://" + text.split("://", 1)[1], source=source
+        )
     if lowered.startswith("sqlite:///"):
-        return DatabaseURL("sqlite", path=Path(text[len("sqlite:///") :]).expanduser(), source=source)
+        return DatabaseURL(
+            "sqlite", path=Path(text[len("sqlite:///") :]).expanduser(), source=source
+        )
     if "://" in text:
         raise InvalidInput(
             "--db",

@@ -5,7 +5,7 @@ Exit codes (DESIGN.md §5): 0 done; 2 bad usage or bad input, nothing written; 1
 
 from __future__ import annotations
 
-from recoverykit.i18n import Msg, t
+from recoverykit.i18n import Msg
 
 
 class RecoveryKitError(Exception):
@@ -56,4 +56,3 @@ class StorageError(RecoveryKitError):
 
 class ConfigError(RecoveryKitError):
     """A configuration file or setting is wrong."""
-

@@ -88,7 +88,9 @@ def boundary(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def command(app: typer.Typer, name: str, help_nb: str, help_en: str, **kwargs: Any) -> Callable[[F], F]:
+def command(
+    app: typer.Typer, name: str, help_nb: str, help_en: str, **kwargs: Any
+) -> Callable[[F], F]:
     """Register ``func`` as a command with bilingual help and the error boundary."""
 
     def decorate(func: F) -> F:

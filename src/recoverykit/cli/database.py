@@ -9,24 +9,67 @@ from recoverykit.i18n import t, tr
 
 
 def register(app: typer.Typer) -> None:
-    @command(app, "init", "Opprett eller oppgrader databasen (trygt å kjøre flere ganger).", "Create or upgrade the database (safe to run again).")
+    @command(
+        app,
+        "init",
+        "Opprett eller oppgrader databasen (trygt å kjøre flere ganger).",
+        "Create or upgrade the database (safe to run again).",
+    )
     def init() -> None:
         from recoverykit.services.database import init_database
 
         db, result = init_database(STATE.db)
         where = db.url.display()
         if result.before is None:
-            echo(t("Opprettet databasen {w} (skjemaversjon {v}).", "Created the database {w} (schema version {v}).", w=where, v=result.after))
+            echo(
+                t(
+                    "Opprettet databasen {w} (skjemaversjon {v}).",
+                    "Created the database {w} (schema version {v}).",
+                    w=where,
+                    v=result.after,
+                )
+            )
         elif result.changed:
-            echo(t("Oppgraderte {w} fra versjon {a} til {b}.", "Upgraded {w} from version {a} to {b}.", w=where, a=result.before, b=result.after))
+            echo(
+                t(
+                    "Oppgraderte {w} fra versjon {a} til {b}.",
+                    "Upgraded {w} from version {a} to {b}.",
+                    w=where,
+                    a=result.before,
+                    b=result.after,
+                )
+            )
         else:
-            echo(t("Databasen {w} er allerede oppdatert (versjon {v}).", "The database {w} is already up to date (version {v}).", w=where, v=result.after))
+            echo(
+                t(
+                    "Databasen {w} er allerede oppdatert (versjon {v}).",
+                    "The database {w} is already up to date (version {v}).",
+                    w=where,
+                    v=result.after,
+                )
+            )
         if result.backup:
-            echo(t("Sikkerhetskopi før oppgradering: {p}", "Backup before upgrading: {p}", p=str(result.backup)))
+            echo(
+                t(
+                    "Sikkerhetskopi før oppgradering: {p}",
+                    "Backup before upgrading: {p}",
+                    p=str(result.backup),
+                )
+            )
 
-    db = group(app, "db", "Databasen: sti, sjekk, sikkerhetskopi, oppgradering.", "The database: path, check, backup, upgrade.")
+    db = group(
+        app,
+        "db",
+        "Databasen: sti, sjekk, sikkerhetskopi, oppgradering.",
+        "The database: path, check, backup, upgrade.",
+    )
 
-    @command(db, "path", "Vis hvilken database som brukes, og hvorfor.", "Show which database is used, and why.")
+    @command(
+        db,
+        "path",
+        "Vis hvilken database som brukes, og hvorfor.",
+        "Show which database is used, and why.",
+    )
     def path() -> None:
         from recoverykit.config import resolve_database_url
 
@@ -34,7 +77,12 @@ def register(app: typer.Typer) -> None:
         echo(url.display())
         typer.echo(tr("(fra {s})", "(from {s})", s=url.source), err=True)
 
-    @command(db, "check", "Sjekk integritet, fremmednøkler og skjemaversjon.", "Check integrity, foreign keys and schema version.")
+    @command(
+        db,
+        "check",
+        "Sjekk integritet, fremmednøkler og skjemaversjon.",
+        "Check integrity, foreign keys and schema version.",
+    )
     def check() -> None:
         from recoverykit.services.database import check_database
 
@@ -45,14 +93,28 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         echo(t("Alt ser bra ut.", "All is well."))
 
-    @command(db, "backup", "Ta sikkerhetskopi av SQLite-databasen til en ny fil (mode 0600).", "Back up the SQLite database to a new file (mode 0600).")
-    def backup(dest: str = typer.Argument(..., metavar="DEST", help=tr("Ny fil for kopien.", "New file for the copy."))) -> None:
+    @command(
+        db,
+        "backup",
+        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (mode 0600).",
+        "Back up the SQLite database to a new file (mode 0600).",
+    )
+    def backup(
+        dest: str = typer.Argument(
+            ..., metavar="DEST", help=tr("Ny fil for kopien.", "New file for the copy.")
+        ),
+    ) -> None:
         from recoverykit.services.database import backup_database
 
         target = backup_database(STATE.db, dest)
         echo(t("Sikkerhetskopi skrevet til {p}.", "Backup written to {p}.", p=str(target)))
 
-    @command(db, "upgrade", "Oppgrader databaseskjemaet (også for PostgreSQL).", "Upgrade the database schema (PostgreSQL too).")
+    @command(
+        db,
+        "upgrade",
+        "Oppgrader databaseskjemaet (også for PostgreSQL).",
+        "Upgrade the database schema (PostgreSQL too).",
+    )
     def upgrade() -> None:
         from recoverykit.services.database import upgrade_database
         from recoverykit.services.store import open_store
@@ -60,8 +122,27 @@ def register(app: typer.Typer) -> None:
         store = open_store(STATE.db, check=False)
         result = upgrade_database(store)
         if result.changed:
-            echo(t("Oppgraderte fra versjon {a} til {b}.", "Upgraded from version {a} to {b}.", a=result.before or "–", b=result.after))
+            echo(
+                t(
+                    "Oppgraderte fra versjon {a} til {b}.",
+                    "Upgraded from version {a} to {b}.",
+                    a=result.before or "–",
+                    b=result.after,
+                )
+            )
         else:
-            echo(t("Skjemaet er allerede oppdatert (versjon {v}).", "The schema is already up to date (version {v}).", v=result.after))
+            echo(
+                t(
+                    "Skjemaet er allerede oppdatert (versjon {v}).",
+                    "The schema is already up to date (version {v}).",
+                    v=result.after,
+                )
+            )
         if result.backup:
-            echo(t("Sikkerhetskopi før oppgradering: {p}", "Backup before upgrading: {p}", p=str(result.backup)))
+            echo(
+                t(
+                    "Sikkerhetskopi før oppgradering: {p}",
+                    "Backup before upgrading: {p}",
+                    p=str(result.backup),
+                )
+            )

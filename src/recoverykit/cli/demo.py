@@ -18,9 +18,28 @@ def register(app: typer.Typer) -> None:
         "Build an example unit in a temporary database and walk through all of recoverykit.",
     )
     def demo(
-        db: str = typer.Option(None, "--db", metavar="URL", help=tr("Database for demoen (standard: en ny midlertidig SQLite-fil).", "Database for the demo (default: a new temporary SQLite file).")),
-        out: Path = typer.Option(None, "--out", help=tr("Mappe for demoens utdata (standard: ved siden av databasen).", "Folder for the demo's output (default: beside the database).")),
-        seed: int = typer.Option(2026, "--seed", help=tr("Frø for de syntetiske dataene.", "Seed for the synthetic data.")),
+        db: str = typer.Option(
+            None,
+            "--db",
+            metavar="URL",
+            help=tr(
+                "Database for demoen (standard: en ny midlertidig SQLite-fil).",
+                "Database for the demo (default: a new temporary SQLite file).",
+            ),
+        ),
+        out: Path = typer.Option(
+            None,
+            "--out",
+            help=tr(
+                "Mappe for demoens utdata (standard: ved siden av databasen).",
+                "Folder for the demo's output (default: beside the database).",
+            ),
+        ),
+        seed: int = typer.Option(
+            2026,
+            "--seed",
+            help=tr("Frø for de syntetiske dataene.", "Seed for the synthetic data."),
+        ),
     ) -> None:
         from recoverykit.services.demo import start_demo
 

@@ -9,14 +9,20 @@ from recoverykit.i18n import t, tr
 
 
 def register(app: typer.Typer) -> None:
-    dept = group(app, "dept", "Avdelinger og recoverykontakter.", "Departments and recovery contacts.")
+    dept = group(
+        app, "dept", "Avdelinger og recoverykontakter.", "Departments and recovery contacts."
+    )
 
     @command(dept, "add", "Legg til en avdeling.", "Add a department.")
     def add(
-        code: str = typer.Argument(..., help=tr("Kort kode, f.eks. BOLIG.", "Short code, e.g. BOLIG.")),
+        code: str = typer.Argument(
+            ..., help=tr("Kort kode, f.eks. BOLIG.", "Short code, e.g. BOLIG.")
+        ),
         name: str = typer.Argument(..., help=tr("Avdelingens navn.", "The department's name.")),
         recovery_contact: str = typer.Option(
-            None, "--recovery-contact", help=tr("Avdelingens recoverykontakt.", "The department's recovery contact.")
+            None,
+            "--recovery-contact",
+            help=tr("Avdelingens recoverykontakt.", "The department's recovery contact."),
         ),
     ) -> None:
         from recoverykit.services.departments import add_department
@@ -46,7 +52,12 @@ def register(app: typer.Typer) -> None:
             ),
         )
 
-    @command(dept, "set", "Endre kode, navn eller recoverykontakt.", "Change code, name or recovery contact.")
+    @command(
+        dept,
+        "set",
+        "Endre kode, navn eller recoverykontakt.",
+        "Change code, name or recovery contact.",
+    )
     def set_(
         code: str = typer.Argument(..., help=tr("Avdelingens kode.", "The department's code.")),
         new_code: str = typer.Option(None, "--code", help=tr("Ny kode.", "New code.")),
@@ -55,7 +66,9 @@ def register(app: typer.Typer) -> None:
             None, "--recovery-contact", help=tr("Ny recoverykontakt.", "New recovery contact.")
         ),
         clear_recovery_contact: bool = typer.Option(
-            False, "--clear-recovery-contact", help=tr("Fjern recoverykontakten.", "Remove the recovery contact.")
+            False,
+            "--clear-recovery-contact",
+            help=tr("Fjern recoverykontakten.", "Remove the recovery contact."),
         ),
     ) -> None:
         from recoverykit.services.departments import set_department
@@ -79,8 +92,15 @@ def register(app: typer.Typer) -> None:
             )
         )
 
-    @command(dept, "remove", "Fjern en avdeling som ikke er i bruk.", "Remove a department that is not in use.")
-    def remove(code: str = typer.Argument(..., help=tr("Avdelingens kode.", "The department's code."))) -> None:
+    @command(
+        dept,
+        "remove",
+        "Fjern en avdeling som ikke er i bruk.",
+        "Remove a department that is not in use.",
+    )
+    def remove(
+        code: str = typer.Argument(..., help=tr("Avdelingens kode.", "The department's code.")),
+    ) -> None:
         from recoverykit.services.departments import remove_department
 
         d = remove_department(store(), code)

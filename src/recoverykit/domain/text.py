@@ -29,9 +29,7 @@ def clean_text(field: str, value: str | None, *, max_length: int = TEXT_MAX) -> 
             ),
         )
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
-        raise InvalidInput(
-            field, t("inneholder kontrolltegn", "contains control characters")
-        )
+        raise InvalidInput(field, t("inneholder kontrolltegn", "contains control characters"))
     return text
 
 

@@ -80,7 +80,13 @@ def check_database(db_url: str | None) -> CheckReport:
     url = _url(db_url)
     report = CheckReport()
     if url.is_sqlite and (url.path is None or not url.path.exists()):
-        report.bad(t("Databasefilen {p} finnes ikke.", "The database file {p} does not exist.", p=str(url.path)))
+        report.bad(
+            t(
+                "Databasefilen {p} finnes ikke.",
+                "The database file {p} does not exist.",
+                p=str(url.path),
+            )
+        )
         return report
     db = open_store(url, check=False)
     conn = db.connection()
@@ -89,7 +95,13 @@ def check_database(db_url: str | None) -> CheckReport:
         if result == ["ok"]:
             report.good(t("Integritetssjekk: ok.", "Integrity check: ok."))
         else:
-            report.bad(t("Integritetssjekk fant feil: {e}", "Integrity check found errors: {e}", e="; ".join(result[:5])))
+            report.bad(
+                t(
+                    "Integritetssjekk fant feil: {e}",
+                    "Integrity check found errors: {e}",
+                    e="; ".join(result[:5]),
+                )
+            )
         broken = conn.execute("PRAGMA foreign_key_check")
         if not broken:
             report.good(t("Fremmednøkler: ok.", "Foreign keys: ok."))
@@ -108,11 +120,24 @@ def check_database(db_url: str | None) -> CheckReport:
         report.good(t("Tilkobling til PostgreSQL: ok.", "Connection to PostgreSQL: ok."))
     state = schema_state(db)
     if state.up_to_date:
-        report.good(t("Skjema: oppdatert (versjon {v}).", "Schema: up to date (version {v}).", v=state.head))
+        report.good(
+            t("Skjema: oppdatert (versjon {v}).", "Schema: up to date (version {v}).", v=state.head)
+        )
     elif state.blank:
-        report.bad(t("Skjema: ingen recoverykit-tabeller; kjør «recoverykit init».", "Schema: no recoverykit tables; run 'recoverykit init'."))
+        report.bad(
+            t(
+                "Skjema: ingen recoverykit-tabeller; kjør «recoverykit init».",
+                "Schema: no recoverykit tables; run 'recoverykit init'.",
+            )
+        )
     elif state.newer_than_code:
-        report.bad(t("Skjema: versjon {c} er nyere enn denne recoverykit.", "Schema: version {c} is newer than this recoverykit.", c=state.current or ""))
+        report.bad(
+            t(
+                "Skjema: versjon {c} er nyere enn denne recoverykit.",
+                "Schema: version {c} is newer than this recoverykit.",
+                c=state.current or "",
+            )
+        )
     else:
         report.bad(
             t(
@@ -140,9 +165,19 @@ def backup_database(db_url: str | None, dest: str) -> Path:
         )
     target = Path(dest).expanduser()
     if target.exists():
-        raise InvalidInput("DEST", t("{p} finnes allerede; velg et nytt filnavn", "{p} already exists; choose a new file name", p=str(target)))
+        raise InvalidInput(
+            "DEST",
+            t(
+                "{p} finnes allerede; velg et nytt filnavn",
+                "{p} already exists; choose a new file name",
+                p=str(target),
+            ),
+        )
     if not target.parent.is_dir():
-        raise InvalidInput("DEST", t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(target.parent)))
+        raise InvalidInput(
+            "DEST",
+            t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(target.parent)),
+        )
     db = open_store(url)
     try:
         return backup_sqlite(db, target)

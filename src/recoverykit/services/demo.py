@@ -21,10 +21,16 @@ def start_demo(db_url: str | None, out: Path | None, seed: int) -> None:
     else:
         url = parse_database_url(db_url)
         _require_empty(db_url)
-        base = url.path.parent if url.is_sqlite and url.path else Path(tempfile.mkdtemp(prefix="recoverykit-demo-"))
+        base = (
+            url.path.parent
+            if url.is_sqlite and url.path
+            else Path(tempfile.mkdtemp(prefix="recoverykit-demo-"))
+        )
         out_dir = out or base / "demo-output"
     out_dir.mkdir(parents=True, exist_ok=True)
-    ctx = DemoContext(db_url=db_url, out_dir=out_dir, today=date.today(), lang=language(), seed=seed)
+    ctx = DemoContext(
+        db_url=db_url, out_dir=out_dir, today=date.today(), lang=language(), seed=seed
+    )
     run_demo(ctx)
 
 

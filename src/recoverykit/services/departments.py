@@ -49,7 +49,11 @@ def add_department(
         if q.get_by_code_key(conn=conn, code_key=rules.code_key(clean_code)) is not None:
             raise Conflict(
                 "CODE",
-                t("avdelingen «{c}» finnes allerede", "department '{c}' already exists", c=clean_code),
+                t(
+                    "avdelingen «{c}» finnes allerede",
+                    "department '{c}' already exists",
+                    c=clean_code,
+                ),
             )
         new_id = q.insert_department(
             conn=conn,
@@ -108,16 +112,16 @@ def set_department(
     with db.write() as conn:
         current = require_department(conn, code, "CODE")
         key = changes.get("code_key")
-        if key is not None and key != rules.code_key(current.code):
-            if q.get_by_code_key(conn=conn, code_key=key) is not None:
-                raise Conflict(
-                    "--code",
-                    t(
-                        "avdelingen «{c}» finnes allerede",
-                        "department '{c}' already exists",
-                        c=changes["code"] or "",
-                    ),
-                )
+        taken = key is not None and key != rules.code_key(current.code)
+        if taken and q.get_by_code_key(conn=conn, code_key=key or "") is not None:
+            raise Conflict(
+                "--code",
+                t(
+                    "avdelingen «{c}» finnes allerede",
+                    "department '{c}' already exists",
+                    c=changes["code"] or "",
+                ),
+            )
         q.update_department(conn=conn, department_id=current.id, **changes)
         updated = q.get_by_code_key(
             conn=conn, code_key=key if key is not None else rules.code_key(current.code)

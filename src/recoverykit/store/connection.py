@@ -107,7 +107,7 @@ def _adapt(params: Mapping[str, Any]) -> dict[str, Any]:
 
 def as_date(value: Any) -> date | None:
     """A date column's value as ``date`` (SQLite returns text, PostgreSQL a date)."""
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, datetime):
         return value.date()
@@ -148,9 +148,7 @@ class Database:
             path = self.url.path
             create_private_file(path)
             try:
-                raw = sqlite3.connect(
-                    path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-                )
+                raw: Any = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
                 raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 raw.execute("PRAGMA foreign_keys = ON")
                 mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -177,7 +175,7 @@ class Database:
                 )
             ) from None
         try:
-            raw = psycopg.connect(self.url.dsn or "", autocommit=True, connect_timeout=10)
+            pg: Any = psycopg.connect(self.url.dsn or "", autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StorageError(
                 t(
@@ -187,7 +185,7 @@ class Database:
                     e=str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
                 )
             ) from None
-        return Connection(raw, "postgresql")
+        return Connection(pg, "postgresql")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

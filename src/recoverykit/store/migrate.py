@@ -38,7 +38,7 @@ def revision_chain() -> tuple[str, ...]:
     if len(children) != len(parents):
         raise SchemaError(t("migreringene har flere hoder", "the migrations have several heads"))
     chain: list[str] = []
-    current = children.get(None)  # type: ignore[call-overload]
+    current = children.get(None)
     while current is not None:
         chain.append(current)
         current = children.get(current)
