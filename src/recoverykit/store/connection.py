@@ -24,6 +24,7 @@ from recoverykit.errors import DatabaseBusy, StorageError
 from recoverykit.i18n import t
 
 BUSY_TIMEOUT_MS = 10_000
+WRITER_LOCK_KEY = 0x7265636F76  # "recov": the advisory lock every PostgreSQL writer takes
 Row = dict[str, Any]
 _PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
@@ -189,10 +190,17 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction: ``BEGIN IMMEDIATE`` on SQLite; rolled back on any error."""
+        """One write transaction: ``BEGIN IMMEDIATE`` on SQLite, an advisory writer lock on
+        PostgreSQL; rolled back on any error."""
         conn = self.connection()
         try:
-            conn.raw.execute("BEGIN IMMEDIATE" if conn.is_sqlite else "BEGIN")
+            if conn.is_sqlite:
+                conn.raw.execute("BEGIN IMMEDIATE")
+            else:
+                # The PostgreSQL twin of BEGIN IMMEDIATE: one writer at a time, so that a
+                # read-then-write inside the transaction cannot lose an update.
+                conn.raw.execute("BEGIN")
+                conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK_KEY,))
         except Exception as exc:
             raise _translate(exc) from exc
         try:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, func
+from sqlalchemy import CheckConstraint, DateTime, func
 from sqlmodel import Field, SQLModel
 
 from recoverykit.store.schema import base as _base  # noqa: F401  (naming convention first)
@@ -23,7 +23,9 @@ class Department(SQLModel, table=True):
     name: str = Field(max_length=120)
     recovery_contact: str | None = Field(default=None, max_length=120)
     created_at: datetime = Field(
-        default=None, sa_column_kwargs={"server_default": func.current_timestamp()}
+        default=None,
+        sa_type=DateTime(),
+        sa_column_kwargs={"server_default": func.current_timestamp()},
     )
 
 
