@@ -1,0 +1,1 @@
+"""Reports: view-models built with SQL aggregation, rendered through templates, written safely."""

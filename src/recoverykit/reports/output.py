@@ -1,0 +1,122 @@
+"""Writing reports safely under cron.
+
+- Every file is written to a temporary file in the same folder and renamed into place, so a reader
+  never sees half a report.
+- One run at a time per output folder: a lock file; a second run exits at once with its own code.
+- Output paths are checked: nothing is written outside ``--out``, and no symlink is followed out of
+  it (the target must not be a symlink; the folder is resolved once and every write is checked
+  against it).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from recoverykit.errors import InvalidInput, RecoveryKitError
+from recoverykit.i18n import t
+
+LOCK_NAME = ".recoverykit-report.lock"
+
+
+class ReportLocked(RecoveryKitError):
+    """Another report run holds the lock for this output folder."""
+
+    exit_code = 3
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """Create ``out`` if needed and return its resolved path."""
+    if out.exists() and not out.is_dir():
+        raise InvalidInput("--out", t("{p} er ikke en mappe", "{p} is not a folder", p=str(out)))
+    out.mkdir(parents=True, exist_ok=True)
+    return out.resolve(strict=True)
+
+
+def safe_target(out_dir: Path, name: str) -> Path:
+    """``out_dir / name``, refused if it would leave ``out_dir`` or write through a symlink."""
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        raise InvalidInput("--out", t("ugyldig filnavn {n}", "invalid file name {n}", n=name))
+    target = out_dir / name
+    parent = target.parent.resolve()
+    if parent != out_dir and out_dir not in parent.parents:
+        raise InvalidInput(
+            "--out",
+            t(
+                "{n} ville havnet utenfor {o}",
+                "{n} would end up outside {o}",
+                n=name,
+                o=str(out_dir),
+            ),
+        )
+    if target.is_symlink():
+        raise InvalidInput(
+            "--out",
+            t(
+                "{p} er en symbolsk lenke; recoverykit skriver ikke gjennom lenker",
+                "{p} is a symbolic link; recoverykit does not write through links",
+                p=str(target),
+            ),
+        )
+    return target
+
+
+def write_atomic(out_dir: Path, name: str, content: str | bytes) -> tuple[Path, bool]:
+    """Write ``content`` to ``out_dir/name`` atomically; returns (path, changed)."""
+    target = safe_target(out_dir, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.exists() and target.read_bytes() == data:
+        return target, False
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o640)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target, True
+
+
+@contextmanager
+def run_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock; a second run at once gets :class:`ReportLocked`."""
+    path = out_dir / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        try:
+            if sys.platform == "win32":  # msvcrt locks a byte range instead
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK):
+                raise _locked(out_dir) from None
+            raise
+        yield
+    finally:
+        os.close(fd)
+
+
+def _locked(out_dir: Path) -> ReportLocked:
+    return ReportLocked(
+        t(
+            "en annen rapportkjøring skriver allerede til {o}; prøv igjen når den er ferdig",
+            "another report run is already writing to {o}; try again when it has finished",
+            o=str(out_dir),
+        )
+    )
