@@ -89,8 +89,8 @@ OCR_PATTERNS = [
     re.compile(r"[A-Za-zÆØÅæøå][38]|[38][A-Za-zÆØÅæøå]"),  # 8/3 for å inside a word
     re.compile(r"(?<![\w.,/-])[38](?= [a-zæøå])"),  # "til 3 bli", "8 medvirke"
     re.compile(r"\bgn", re.IGNORECASE),  # "gnsker" for "ønsker"
-    re.compile(r"[bcdfhjklmprstvwxz]g[bcdfhkmpstvwxz]", re.IGNORECASE),  # "stgtte", "fglge"
-    re.compile(r"ae|z", re.IGNORECASE),  # "ae"/"z" for æ
+    re.compile(r"(?:st|[fhmjt])g[bcdfghklmnpqrstvwxyz]", re.IGNORECASE),  # "stgtte", "fglge"
+    re.compile(r"ae[rl]|z", re.IGNORECASE),  # "vaere", "kjaerlighet", "zerlige" for æ
 ]
 
 
