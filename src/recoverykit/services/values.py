@@ -1,0 +1,218 @@
+"""Values-exercise use cases: the list, checking picks, saving an exercise, the summary.
+
+Results are stored apart from any client data, with at most a pseudonymous participant code.
+Numbers typed for ``--pick``/``--keep`` are the numbers of ``recoverykit values list``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from recoverykit.domain.idnumber import guard_text
+from recoverykit.domain.text import clean_text, optional_text
+from recoverykit.domain.values import (
+    MIN_GROUP_DEFAULT,
+    Choice,
+    ValuesList,
+    ValuesSummary,
+    check_keep,
+    check_pick,
+    summarise,
+)
+from recoverykit.errors import InvalidInput
+from recoverykit.i18n import t
+from recoverykit.store import values as q
+from recoverykit.store.connection import Database
+
+PARTICIPANT_MAX = 40
+FLAG_NAMES = {"pick": "--pick", "keep": "--keep", "own": "--own"}
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    """What a participant chose: the picked values, the kept ones and any reflection answers."""
+
+    picked: tuple[Choice, ...]
+    kept: tuple[Choice, ...]
+    answers: tuple[tuple[int, str, str], ...] = ()  # (question number, question, answer)
+
+
+@dataclass(frozen=True)
+class SavedExercise:
+    id: int
+    participant: str | None
+    department: str | None
+    done_on: date
+    result: ExerciseResult
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    department: str | None
+    summary: ValuesSummary
+    reflections: int
+    chime: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (word, question)
+
+
+def load_values_list() -> ValuesList:
+    from recoverykit.loaders.values import load_values
+
+    return load_values()
+
+
+def guard(field_name: str, text: str | None) -> str | None:
+    """The one place where free text and participant codes are checked for identity numbers."""
+    return None if text is None else guard_text(field_name, text)
+
+
+def clean_participant(code: str | None) -> str | None:
+    text = optional_text("--participant", code, max_length=PARTICIPANT_MAX)
+    return guard("--participant", text)
+
+
+def clean_answer(field_name: str, text: str) -> str:
+    return guard(field_name, clean_text(field_name, text)) or ""
+
+
+def split_entries(text: str) -> list[str]:
+    """``"1, 5 ,Ærlighet"`` → ``["1", "5", "Ærlighet"]`` (empty entries dropped)."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def entry_name(field_name: str, entry: str, values_list: ValuesList) -> str:
+    """A typed entry as the text to match: a list number becomes that value's name."""
+    if entry.isdigit():
+        number = int(entry)
+        if not 1 <= number <= len(values_list.values):
+            raise InvalidInput(
+                field_name,
+                t(
+                    "nummer {n} finnes ikke; listen har 1–{max} (se «recoverykit values list»)",
+                    "number {n} does not exist; the list has 1–{max} (see 'recoverykit values "
+                    "list')",
+                    n=number,
+                    max=len(values_list.values),
+                ),
+            )
+        return values_list.values[number - 1].name
+    return entry
+
+
+def _renamed(error: InvalidInput, names: dict[str, str]) -> InvalidInput:
+    return InvalidInput(names.get(error.field, error.field), error.message)
+
+
+def check_flags(
+    values_list: ValuesList, pick: str, keep: str, own: Sequence[str] = ()
+) -> ExerciseResult:
+    """The exercise from ``--pick``, ``--keep`` and ``--own`` (numbers or names, comma-separated)."""
+    try:
+        own_clean = [guard("--own", clean_text("--own", o, max_length=80)) or "" for o in own]
+        if own_clean and not values_list.own_values_allowed:
+            raise InvalidInput("--own", t("egne verdier er ikke tillatt", "own values not allowed"))
+        picked = check_pick(
+            [entry_name("--pick", e, values_list) for e in split_entries(pick)],
+            values_list.values,
+            own=own_clean,
+            count=values_list.choose,
+        )
+        kept = check_keep(
+            [entry_name("--keep", e, values_list) for e in split_entries(keep)],
+            picked,
+            count=values_list.keep,
+        )
+    except InvalidInput as error:
+        raise _renamed(error, FLAG_NAMES) from None
+    return ExerciseResult(picked, kept)
+
+
+def require_department_id(db: Database, dept: str | None) -> tuple[int | None, str | None]:
+    if dept is None:
+        return None, None
+    from recoverykit.services.departments import require_department
+
+    with db.read() as conn:
+        found = require_department(conn, dept, "--dept")
+    return found.id, found.code
+
+
+def save_exercise(
+    db: Database,
+    result: ExerciseResult,
+    *,
+    participant: str | None,
+    dept: str | None,
+    done_on: date,
+) -> SavedExercise:
+    """Everything of one exercise in ONE write transaction: all of it is saved, or nothing."""
+    from recoverykit.services.departments import require_department
+
+    kept = {c.key for c in result.kept}
+    choices = [
+        {"position": i, "value_id": c.value_id, "name": c.name, "kept": c.key in kept}
+        for i, c in enumerate(result.picked, 1)
+    ]
+    answers = [{"position": n, "question": qn, "answer": a} for n, qn, a in result.answers]
+    with db.write() as conn:
+        department = require_department(conn, dept, "--dept") if dept is not None else None
+        exercise_id = q.insert_exercise(
+            conn=conn,
+            participant=participant,
+            department_id=department.id if department else None,
+            done_on=done_on,
+        )
+        q.insert_choices(conn=conn, exercise_id=exercise_id, choices=choices)
+        q.insert_reflections(conn=conn, exercise_id=exercise_id, answers=answers)
+    return SavedExercise(
+        exercise_id, participant, department.code if department else None, done_on, result
+    )
+
+
+def values_summary(
+    db: Database, dept: str | None = None, *, min_group: int = MIN_GROUP_DEFAULT
+) -> SummaryView:
+    """Which values the staff hold most often (kept values), anonymous and suppressed when few."""
+    from recoverykit.services.departments import require_department
+
+    with db.read() as conn:
+        department = require_department(conn, dept, "--dept") if dept is not None else None
+        dept_id = department.id if department else None
+        rows = q.kept_choices(conn=conn, department_id=dept_id)
+        exercises = q.count_exercises(conn=conn, department_id=dept_id)
+        reflections = q.count_reflections(conn=conn, department_id=dept_id)
+    by_exercise: dict[int, list[Choice]] = {}
+    for row in rows:
+        by_exercise.setdefault(int(row["exercise_id"]), []).append(
+            Choice(str(row["name"]), row["value_id"])
+        )
+    kept = list(by_exercise.values())
+    kept += [[] for _ in range(exercises - len(kept))]  # counts every participant
+    try:
+        summary = summarise(kept, min_group=min_group)
+    except InvalidInput as error:
+        raise _renamed(error, {"min_group": "--min-group"}) from None
+    return SummaryView(
+        department.code if department else None,
+        summary,
+        reflections if not summary.suppressed else 0,
+        chime_reflection(),
+    )
+
+
+def chime_reflection() -> tuple[tuple[str, str], ...]:
+    """The CHIME words with the CHIME deck's own reflection question ("Dette betyr …")."""
+    from recoverykit.domain.cards import chime_label
+    from recoverykit.i18n import language
+    from recoverykit.loaders.decks import load_builtin_decks
+
+    out: list[tuple[str, str]] = []
+    for deck in load_builtin_decks():
+        if deck.id != "chime":
+            continue
+        for card in deck.cards:
+            if card.chime:
+                question = card.text.splitlines()[-1].strip()
+                out.append((chime_label(card.chime, language()), question))
+    return tuple(out)
