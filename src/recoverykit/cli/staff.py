@@ -1,0 +1,233 @@
+"""``recoverykit staff``: competence — who has read the booklet and taken the courses."""
+
+from __future__ import annotations
+
+import typer
+
+from recoverykit.cli.common import check_format, command, echo, format_option, group, store
+from recoverykit.i18n import t, tr
+
+
+def _name_arg() -> str:
+    return typer.Argument(..., help=tr("Den ansattes navn.", "The staff member's name."))  # type: ignore[no-any-return]
+
+
+def _date_opt() -> str:
+    return typer.Option(  # type: ignore[no-any-return]
+        None, "--date", metavar="DATE", help=tr("Dato (standard i dag).", "Date (default today).")
+    )
+
+
+def listing(items: list[str], fmt: str) -> str | list[str]:
+    """A list of names: one cell in a table (``, ``) or CSV (``; ``), a list in JSON."""
+    if fmt == "json":
+        return items
+    return (", " if fmt == "table" else "; ").join(items) or ("–" if fmt == "table" else "")
+
+
+def register(app: typer.Typer) -> None:
+    staff = group(
+        app,
+        "staff",
+        "Ansatte og minste felles kunnskapsgrunnlag: lest hefte, tatt kurs, dekning.",
+        "Staff and required reading: booklet read, courses taken, coverage.",
+    )
+
+    @command(staff, "add", "Legg til en ansatt.", "Add a staff member.")
+    def add(
+        name: str = _name_arg(),
+        dept: str = typer.Option(..., "--dept", help=tr("Avdelingens kode.", "Department code.")),
+        role: str = typer.Option(None, "--role", help=tr("Rolle/stilling.", "Role or position.")),
+        peer_worker: bool = typer.Option(
+            False,
+            "--peer-worker",
+            help=tr("Erfaringskonsulent.", "Peer worker (lived experience)."),
+        ),
+        started: str = typer.Option(
+            None, "--started", metavar="DATE", help=tr("Startdato.", "Start date.")
+        ),
+    ) -> None:
+        from recoverykit.services.staff import add_staff
+
+        s = add_staff(store(), name, dept=dept, role=role, peer_worker=peer_worker, started=started)
+        echo(t("La til {n} i {d}.", "Added {n} to {d}.", n=s.name, d=s.dept_code))
+
+    @command(staff, "read", "Registrer at en ansatt har lest et dokument.", "Record a reading.")
+    def read(
+        name: str = _name_arg(),
+        doc: str = typer.Argument(..., help=tr("Dokumentet, f.eks. heftet.", "The document.")),
+        on: str = _date_opt(),
+    ) -> None:
+        from recoverykit.domain.coverage import ActivityKind
+        from recoverykit.services.staff import record_activity
+
+        s = record_activity(store(), name, ActivityKind.READ, doc, on)
+        echo(
+            t(
+                "Registrerte at {n} har lest «{i}».",
+                "Recorded that {n} read '{i}'.",
+                n=s.name,
+                i=doc.strip(),
+            )
+        )
+
+    @command(staff, "train", "Registrer et kurs en ansatt har tatt.", "Record a course taken.")
+    def train(
+        name: str = _name_arg(),
+        course: str = typer.Argument(..., help=tr("Kurset, f.eks. MI eller FIT.", "The course.")),
+        on: str = _date_opt(),
+    ) -> None:
+        from recoverykit.domain.coverage import ActivityKind
+        from recoverykit.services.staff import record_activity
+
+        s = record_activity(store(), name, ActivityKind.COURSE, course, on)
+        echo(
+            t(
+                "Registrerte at {n} har tatt kurset «{i}».",
+                "Recorded that {n} took the course '{i}'.",
+                n=s.name,
+                i=course.strip(),
+            )
+        )
+
+    @command(
+        staff,
+        "leave",
+        "Registrer at en ansatt har sluttet (historikken beholdes).",
+        "Record that someone left (their history is kept).",
+    )
+    def leave(
+        name: str = _name_arg(),
+        on: str = typer.Option(
+            ..., "--date", metavar="DATE", help=tr("Siste dag + 1.", "Date left.")
+        ),
+    ) -> None:
+        from recoverykit.services.plans import show_date
+        from recoverykit.services.staff import leave as leave_staff
+
+        s = leave_staff(store(), name, on)
+        echo(t("{n} sluttet {d}.", "{n} left on {d}.", n=s.name, d=show_date(s.left_on)))
+
+    @command(staff, "list", "Vis de ansatte.", "List the staff.")
+    def list_(
+        dept: str = typer.Option(None, "--dept", help=tr("Bare én avdeling.", "One department.")),
+        include_left: bool = typer.Option(
+            False, "--all", help=tr("Ta med de som har sluttet.", "Include those who left.")
+        ),
+        fmt: str = format_option(),
+    ) -> None:
+        from recoverykit.domain.coverage import ActivityKind
+        from recoverykit.render.output import Column, print_rows
+        from recoverykit.services.plans import show_date
+        from recoverykit.services.staff import list_staff
+
+        check_format(fmt)
+        table = fmt == "table"
+        rows = []
+        for s, records in list_staff(store(), dept, include_left=include_left):
+            read = [r.item for r in records if r.kind == ActivityKind.READ]
+            courses = [r.item for r in records if r.kind == ActivityKind.COURSE]
+            rows.append(
+                {
+                    "name": s.name,
+                    "dept": s.dept_code,
+                    "role": s.role,
+                    "peer_worker": (tr("ja", "yes") if s.peer_worker else "–")
+                    if table
+                    else s.peer_worker,
+                    "left_on": show_date(s.left_on) if table else s.left_on,
+                    "read": listing(read, fmt),
+                    "courses": listing(courses, fmt),
+                }
+            )
+        columns = [
+            Column("name", tr("Navn", "Name")),
+            Column("dept", tr("Avdeling", "Department")),
+            Column("role", tr("Rolle", "Role")),
+            Column("peer_worker", tr("Erfaringskonsulent", "Peer worker")),
+            *([Column("left_on", tr("Sluttet", "Left"))] if include_left or not table else []),
+            Column("read", tr("Lest", "Read")),
+            Column("courses", tr("Kurs", "Courses")),
+        ]
+        print_rows(
+            rows,
+            columns,
+            fmt,
+            empty=tr(
+                "Ingen ansatte her. Legg til med «recoverykit staff add NAVN --dept AVD».",
+                "No staff here. Add with 'recoverykit staff add NAME --dept DEPT'.",
+            ),
+        )
+
+    @command(
+        staff,
+        "require",
+        "Vis eller endre hva alle må ha lest eller tatt (standard: recoveryheftet).",
+        "Show or change what everyone must have read or taken (default: the recovery booklet).",
+    )
+    def require(
+        doc: str = typer.Option(
+            None, "--doc", help=tr("Et påkrevd dokument.", "A required document.")
+        ),
+        course: str = typer.Option(
+            None, "--course", help=tr("Et påkrevd kurs.", "A required course.")
+        ),
+        remove: bool = typer.Option(
+            False, "--remove", help=tr("Fjern kravet i stedet.", "Remove the requirement instead.")
+        ),
+    ) -> None:
+        from recoverykit.services.staff import change_requirements
+
+        for req in change_requirements(store(), doc=doc, course=course, remove=remove):
+            echo(f"- {req.label()}")
+
+    @command(
+        staff,
+        "coverage",
+        "Hvor mange i hver avdeling som har lest heftet og tatt kursene (antall og andel).",
+        "How many in each department have read the booklet and taken the courses.",
+    )
+    def coverage(
+        dept: str = typer.Option(None, "--dept", help=tr("Bare én avdeling.", "One department.")),
+        doc: str = typer.Option(None, "--doc", help=tr("Dette dokumentet.", "This document.")),
+        course: str = typer.Option(None, "--course", help=tr("Dette kurset.", "This course.")),
+        fmt: str = format_option(),
+    ) -> None:
+        from recoverykit.render.output import Column, print_rows
+        from recoverykit.services.staff import coverage as compute
+
+        check_format(fmt)
+        table = fmt == "table"
+        rows = []
+        for report in compute(store(), dept=dept, doc=doc, course=course):
+            for c in [*report.departments, report.total]:
+                share = c.share
+                rows.append(
+                    {
+                        "requirement": str(report.requirement.label())
+                        if table
+                        else report.requirement.item,
+                        "kind": report.requirement.kind.value,
+                        "dept": tr("Alle", "All")
+                        if c.department == "*" and table
+                        else c.department,
+                        "active": c.active,
+                        "covered": c.covered,
+                        "share": (
+                            ("–" if share is None else f"{round(100 * share)} %")
+                            if table
+                            else (None if share is None else round(share, 3))
+                        ),
+                        "missing": listing(list(c.missing), fmt),
+                    }
+                )
+        columns = [
+            Column("requirement", tr("Krav", "Requirement")),
+            *([] if table else [Column("kind", "kind")]),
+            Column("dept", tr("Avdeling", "Department")),
+            Column("active", tr("Ansatte", "Staff"), justify="right"),
+            Column("covered", tr("Har", "Done"), justify="right"),
+            Column("share", tr("Andel", "Share"), justify="right"),
+            Column("missing", tr("Mangler", "Missing")),
+        ]
+        print_rows(rows, columns, fmt)

@@ -1,0 +1,222 @@
+"""Department goal use cases: add (at most two per half-year), readings, result, sharing, list.
+
+Goals are addressed by their number (``goals list`` shows it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from recoverykit.domain import goals as rules
+from recoverykit.domain.dates import parse_date, parse_decimal
+from recoverykit.domain.goals import Outcome
+from recoverykit.domain.periods import Period, parse_period
+from recoverykit.domain.text import clean_text, norwegian_sort_key, optional_text
+from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.i18n import t
+from recoverykit.services.departments import DepartmentView, require_department
+from recoverykit.services.ids import parse_id
+from recoverykit.store import departments as dq
+from recoverykit.store import goals as q
+from recoverykit.store.connection import Connection, Database, Row, as_date
+
+INDICATOR_MAX = 200
+UNIT_MAX = 16
+PLACE_MAX = 200
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: int
+    dept_code: str
+    dept_name: str
+    recovery_contact: str | None
+    period: Period
+    text: str
+    indicator: str
+    unit: str | None
+    baseline: float | None
+    target: float | None
+    outcome: Outcome | None
+    result: str | None
+    result_on: date | None
+    readings: list[tuple[date, float]] = field(default_factory=list)
+    shares: list[tuple[date, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_row(
+        cls,
+        row: Row,
+        readings: list[tuple[date, float]] | None = None,
+        shares: list[tuple[date, str]] | None = None,
+    ) -> GoalView:
+        return cls(
+            int(row["id"]),
+            row["dept_code"],
+            row["dept_name"],
+            row["recovery_contact"],
+            parse_period("period", row["period"]),
+            row["text"],
+            row["indicator"],
+            row["unit"],
+            None if row["baseline"] is None else float(row["baseline"]),
+            None if row["target"] is None else float(row["target"]),
+            None if row["outcome"] is None else Outcome(row["outcome"]),
+            row["result"],
+            as_date(row["result_on"]),
+            readings or [],
+            shares or [],
+        )
+
+    @property
+    def latest(self) -> float | None:
+        return self.readings[-1][1] if self.readings else None
+
+    @property
+    def progress(self) -> float | None:
+        return rules.goal_progress(self.baseline, self.target, self.latest)
+
+
+@dataclass(frozen=True)
+class GoalsOverview:
+    goals: list[GoalView]
+    period: Period  # the half-year that "without a goal" is about
+    without_goal: list[DepartmentView]
+
+
+def goal_id(value: str | int, field: str = "ID") -> int:
+    return parse_id(field, value, t("«recoverykit goals list»", "'recoverykit goals list'"))
+
+
+def require_goal(conn: Connection, value: str | int, field: str = "ID") -> GoalView:
+    row = q.get_goal(conn=conn, goal_id=goal_id(value, field))
+    if row is None:
+        raise NotFound(
+            field,
+            t(
+                "ingen mål med ID {v}; se «recoverykit goals list»",
+                "no goal with id {v}; see 'recoverykit goals list'",
+                v=str(value).strip(),
+            ),
+        )
+    return GoalView.from_row(row)
+
+
+def _number(field: str, value: str | None) -> float | None:
+    return None if value is None else parse_decimal(field, value)
+
+
+def _when(value: str | None) -> date:
+    return date.today() if value is None else parse_date("--date", value)
+
+
+def add_goal(
+    db: Database,
+    dept: str,
+    period: str,
+    text: str,
+    *,
+    indicator: str,
+    unit: str | None = None,
+    baseline: str | None = None,
+    target: str | None = None,
+    force: bool = False,
+) -> GoalView:
+    half = parse_period("PERIOD", period)
+    clean = clean_text("TEXT", text)
+    what = clean_text("--indicator", indicator, max_length=INDICATOR_MAX)
+    unit_text = optional_text("--unit", unit, max_length=UNIT_MAX)
+    base = _number("--baseline", baseline)
+    goal = _number("--target", target)
+    try:
+        rules.check_goal_numbers(base, goal)
+    except InvalidInput as error:
+        raise InvalidInput(f"--{error.field}", error.message) from None
+    with db.write() as conn:
+        d = require_department(conn, dept)
+        existing = q.count_goals(conn=conn, department_id=d.id, period=half.code)
+        try:
+            rules.check_goal_limit(d.code, half, existing, force=force)
+        except InvalidInput as error:
+            raise type(error)("PERIOD", error.message) from None
+        new_id = q.insert_goal(
+            conn=conn,
+            department_id=d.id,
+            period=half.code,
+            text=clean,
+            indicator=what,
+            unit=unit_text,
+            baseline=base,
+            target=goal,
+        )
+        return require_goal(conn, new_id)
+
+
+def add_reading(
+    db: Database, goal: str, value: str, on: str | None = None
+) -> tuple[GoalView, float]:
+    number = parse_decimal("VALUE", value)
+    when = _when(on)
+    with db.write() as conn:
+        g = require_goal(conn, goal)
+        q.insert_reading(conn=conn, goal_id=g.id, reading_on=when, value=number)
+    return g, number
+
+
+def set_result(db: Database, goal: str, text: str, outcome: str, on: str | None = None) -> GoalView:
+    clean = clean_text("TEXT", text)
+    result = rules.parse_outcome("--outcome", outcome)
+    when = _when(on)
+    with db.write() as conn:
+        g = require_goal(conn, goal)
+        q.set_result(conn=conn, goal_id=g.id, result=clean, outcome=result.value, result_on=when)
+        return require_goal(conn, g.id)
+
+
+def add_goal_share(db: Database, goal: str, where: str, on: str | None = None) -> GoalView:
+    place = clean_text("--where", where, max_length=PLACE_MAX)
+    when = _when(on)
+    with db.write() as conn:
+        g = require_goal(conn, goal)
+        q.insert_goal_share(conn=conn, goal_id=g.id, shared_on=when, place=place)
+    return g
+
+
+def goals_overview(
+    db: Database, period: str | None = None, dept: str | None = None, today: date | None = None
+) -> GoalsOverview:
+    """Goals (filtered) with readings and shares, and departments without a goal for the
+    period asked about (default: the current half-year)."""
+    half = None if period is None else parse_period("--period", period)
+    with db.read() as conn:
+        d = None if dept is None else require_department(conn, dept, "--dept")
+        rows = q.list_goals(
+            conn=conn,
+            period=None if half is None else half.code,
+            department_id=None if d is None else d.id,
+        )
+        readings: dict[int, list[tuple[date, float]]] = {}
+        for r in q.readings(conn=conn):
+            readings.setdefault(int(r["goal_id"]), []).append(
+                (as_date(r["reading_on"]) or date.min, float(r["value"]))
+            )
+        shares: dict[int, list[tuple[date, str]]] = {}
+        for r in q.goal_shares(conn=conn):
+            shares.setdefault(int(r["goal_id"]), []).append(
+                (as_date(r["shared_on"]) or date.min, r["place"])
+            )
+        about = half or Period.containing(today or date.today())
+        all_goals = q.list_goals(conn=conn, period=about.code)
+        departments = [DepartmentView.from_row(r) for r in dq.list_departments(conn=conn)]
+    if d is not None:
+        departments = [x for x in departments if x.id == d.id]
+    missing_codes = rules.departments_without_goal(
+        [x.code for x in departments], [(r["dept_code"], about) for r in all_goals], about
+    )
+    goals = sorted(
+        (GoalView.from_row(r, readings.get(int(r["id"])), shares.get(int(r["id"]))) for r in rows),
+        key=lambda g: (g.period, norwegian_sort_key(g.dept_code), g.id),
+    )
+    without = [x for x in departments if x.code in missing_codes]
+    return GoalsOverview(goals, about, without)

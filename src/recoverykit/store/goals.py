@@ -1,0 +1,130 @@
+"""Department goal, reading, goal-sharing and sharing-log queries: keyword-only, ``conn=``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from recoverykit.store.connection import Connection, Row
+
+_GOAL = (
+    "g.id, g.department_id, d.code AS dept_code, d.name AS dept_name, "
+    "d.recovery_contact, g.period, g.text, g.indicator, g.unit, g.baseline, g.target, "
+    "g.outcome, g.result, g.result_on"
+)
+
+
+def count_goals(*, conn: Connection, department_id: int, period: str) -> int:
+    return int(
+        conn.scalar(
+            "SELECT count(*) FROM department_goal WHERE department_id = :d AND period = :p",
+            {"d": department_id, "p": period},
+        )
+    )
+
+
+def insert_goal(
+    *,
+    conn: Connection,
+    department_id: int,
+    period: str,
+    text: str,
+    indicator: str,
+    unit: str | None,
+    baseline: float | None,
+    target: float | None,
+) -> int:
+    return conn.insert(
+        "INSERT INTO department_goal (department_id, period, text, indicator, unit, baseline, "
+        "target) VALUES (:d, :p, :text, :indicator, :unit, :baseline, :target)",
+        {
+            "d": department_id,
+            "p": period,
+            "text": text,
+            "indicator": indicator,
+            "unit": unit,
+            "baseline": baseline,
+            "target": target,
+        },
+    )
+
+
+def get_goal(*, conn: Connection, goal_id: int) -> Row | None:
+    return conn.one(
+        f"SELECT {_GOAL} FROM department_goal g JOIN department d ON d.id = g.department_id "
+        "WHERE g.id = :id",
+        {"id": goal_id},
+    )
+
+
+def list_goals(
+    *, conn: Connection, period: str | None = None, department_id: int | None = None
+) -> list[Row]:
+    where: list[str] = []
+    params: dict[str, object] = {}
+    if period is not None:
+        where.append("g.period = :p")
+        params["p"] = period
+    if department_id is not None:
+        where.append("g.department_id = :d")
+        params["d"] = department_id
+    clause = f"WHERE {' AND '.join(where)} " if where else ""
+    return conn.execute(
+        f"SELECT {_GOAL} FROM department_goal g JOIN department d ON d.id = g.department_id "
+        f"{clause}ORDER BY g.period, d.code_key, g.id",
+        params,
+    )
+
+
+def set_result(
+    *, conn: Connection, goal_id: int, result: str, outcome: str, result_on: date
+) -> None:
+    conn.execute(
+        "UPDATE department_goal SET result = :r, outcome = :o, result_on = :d WHERE id = :id",
+        {"r": result, "o": outcome, "d": result_on, "id": goal_id},
+    )
+
+
+def insert_reading(*, conn: Connection, goal_id: int, reading_on: date, value: float) -> int:
+    return conn.insert(
+        "INSERT INTO goal_reading (goal_id, reading_on, value) VALUES (:g, :d, :v)",
+        {"g": goal_id, "d": reading_on, "v": value},
+    )
+
+
+def readings(*, conn: Connection) -> list[Row]:
+    return conn.execute(
+        "SELECT goal_id, reading_on, value FROM goal_reading ORDER BY goal_id, reading_on, id"
+    )
+
+
+def insert_goal_share(*, conn: Connection, goal_id: int, shared_on: date, place: str) -> int:
+    return conn.insert(
+        "INSERT INTO goal_share (goal_id, shared_on, place) VALUES (:g, :d, :p)",
+        {"g": goal_id, "d": shared_on, "p": place},
+    )
+
+
+def goal_shares(*, conn: Connection) -> list[Row]:
+    return conn.execute(
+        "SELECT goal_id, shared_on, place FROM goal_share ORDER BY goal_id, shared_on, id"
+    )
+
+
+def insert_share(
+    *, conn: Connection, department_id: int, text: str, place: str | None, shared_on: date
+) -> int:
+    return conn.insert(
+        "INSERT INTO share (department_id, text, place, shared_on) VALUES (:d, :t, :p, :on)",
+        {"d": department_id, "t": text, "p": place, "on": shared_on},
+    )
+
+
+def list_shares(*, conn: Connection, department_id: int | None = None) -> list[Row]:
+    where = "" if department_id is None else "WHERE s.department_id = :d "
+    return conn.execute(
+        "SELECT s.id, s.shared_on, d.code AS dept_code, d.name AS dept_name, "
+        "d.recovery_contact, s.text, s.place FROM share s "
+        f"JOIN department d ON d.id = s.department_id {where}"
+        "ORDER BY s.shared_on, s.id",
+        {} if department_id is None else {"d": department_id},
+    )

@@ -1,0 +1,83 @@
+"""Staff, reading/course records and competence requirements: keyword-only, ``conn=``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from recoverykit.store.connection import Connection, Row
+
+REQUIREMENTS_KEY = "staff.requirements"
+_STAFF = (
+    "s.id, s.name, s.department_id, d.code AS dept_code, d.name AS dept_name, s.role, "
+    "s.peer_worker, s.started_on, s.left_on"
+)
+
+
+def get_by_name_key(*, conn: Connection, name_key: str) -> Row | None:
+    return conn.one(
+        f"SELECT {_STAFF} FROM staff s JOIN department d ON d.id = s.department_id "
+        "WHERE s.name_key = :k",
+        {"k": name_key},
+    )
+
+
+def insert_staff(
+    *,
+    conn: Connection,
+    name: str,
+    name_key: str,
+    department_id: int,
+    role: str | None,
+    peer_worker: bool,
+    started_on: date | None,
+) -> int:
+    return conn.insert(
+        "INSERT INTO staff (name, name_key, department_id, role, peer_worker, started_on) "
+        "VALUES (:name, :key, :d, :role, :peer, :started)",
+        {
+            "name": name,
+            "key": name_key,
+            "d": department_id,
+            "role": role,
+            "peer": peer_worker,
+            "started": started_on,
+        },
+    )
+
+
+def set_left(*, conn: Connection, staff_id: int, left_on: date) -> None:
+    conn.execute("UPDATE staff SET left_on = :d WHERE id = :id", {"d": left_on, "id": staff_id})
+
+
+def list_staff(*, conn: Connection, department_id: int | None = None) -> list[Row]:
+    where = "" if department_id is None else "WHERE s.department_id = :d "
+    return conn.execute(
+        f"SELECT {_STAFF} FROM staff s JOIN department d ON d.id = s.department_id "
+        f"{where}ORDER BY d.code_key, s.name_key",
+        {} if department_id is None else {"d": department_id},
+    )
+
+
+def insert_activity(*, conn: Connection, staff_id: int, kind: str, item: str, done_on: date) -> int:
+    return conn.insert(
+        "INSERT INTO staff_activity (staff_id, kind, item, done_on) VALUES (:s, :kind, :item, :on)",
+        {"s": staff_id, "kind": kind, "item": item, "on": done_on},
+    )
+
+
+def activities(*, conn: Connection, staff_id: int | None = None) -> list[Row]:
+    where = "" if staff_id is None else "WHERE staff_id = :s "
+    return conn.execute(
+        f"SELECT staff_id, kind, item, done_on FROM staff_activity {where}ORDER BY done_on, id",
+        {} if staff_id is None else {"s": staff_id},
+    )
+
+
+def get_setting(*, conn: Connection, key: str) -> str | None:
+    value = conn.scalar("SELECT value FROM setting WHERE key = :k", {"k": key})
+    return None if value is None else str(value)
+
+
+def put_setting(*, conn: Connection, key: str, value: str) -> None:
+    conn.execute("DELETE FROM setting WHERE key = :k", {"k": key})
+    conn.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": key, "v": value})
