@@ -1,0 +1,161 @@
+"""The goals section: each department's measurable goals for the half-year, their indicator
+readings toward target (up to the end of the range), results recorded, and what was shared where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from recoverykit.domain.goals import Outcome, goal_progress, goal_reached, outcome_label
+from recoverykit.domain.periods import Period
+from recoverykit.domain.text import norwegian_sort_key
+from recoverykit.reports.scope import Scope
+from recoverykit.store.connection import Connection, as_date
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    id: int
+    period: str
+    dept_code: str
+    dept_name: str
+    text: str
+    indicator: str
+    unit: str | None
+    baseline: float | None
+    target: float | None
+    readings: tuple[tuple[date, float], ...]
+    outcome: str | None  # label in the report's language
+    result: str | None
+    result_on: date | None
+    shares: tuple[tuple[date, str], ...]
+
+    @property
+    def latest(self) -> float | None:
+        return self.readings[-1][1] if self.readings else None
+
+    @property
+    def progress(self) -> float | None:
+        return goal_progress(self.baseline, self.target, self.latest)
+
+    @property
+    def reached(self) -> bool:
+        if self.baseline is None or self.target is None or self.latest is None:
+            return False
+        return goal_reached(self.baseline, self.target, self.latest)
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    on: date
+    dept_code: str
+    text: str
+    place: str | None
+
+
+@dataclass(frozen=True)
+class GoalsSection:
+    periods: tuple[Period, ...]
+    goals: tuple[GoalLine, ...]
+    shares: tuple[ShareLine, ...]  # "dette er vi gode til", shared in the range
+    without_goal: tuple[str, ...]  # department codes with no goal in the (last) period
+    departments: int
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.goals or self.shares)
+
+
+def goals_section(
+    conn: Connection, scope: Scope, periods: tuple[Period, ...] | None = None
+) -> GoalsSection:
+    """Goals of ``periods`` (default: the half-year of the range's end), as of ``scope.as_of``."""
+    wanted = periods or (scope.period,)
+    codes = [p.code for p in wanted]
+    params: dict[str, object] = {"end": scope.end, "start": scope.start}
+    dept_filter = ""
+    if scope.dept_id is not None:
+        params["dept"] = scope.dept_id
+        dept_filter = " AND g.department_id = :dept"
+    marks = ", ".join(f":p{i}" for i in range(len(codes)))
+    params.update({f"p{i}": code for i, code in enumerate(codes)})
+    goal_rows = conn.execute(
+        "SELECT g.id, g.period, d.code AS dept_code, d.name AS dept_name, g.text, g.indicator, "
+        "g.unit, g.baseline, g.target, g.outcome, g.result, g.result_on "
+        "FROM department_goal g JOIN department d ON d.id = g.department_id "
+        f"WHERE g.period IN ({marks}){dept_filter} ORDER BY g.id",
+        params,
+    )
+    reading_rows = conn.execute(
+        "SELECT r.goal_id, r.reading_on, r.value FROM goal_reading r "
+        "JOIN department_goal g ON g.id = r.goal_id "
+        f"WHERE g.period IN ({marks}) AND r.reading_on <= :end{dept_filter} "
+        "ORDER BY r.goal_id, r.reading_on, r.id",
+        params,
+    )
+    share_rows = conn.execute(
+        "SELECT s.goal_id, s.shared_on, s.place FROM goal_share s "
+        "JOIN department_goal g ON g.id = s.goal_id "
+        f"WHERE g.period IN ({marks}) AND s.shared_on <= :end{dept_filter} "
+        "ORDER BY s.goal_id, s.shared_on, s.id",
+        params,
+    )
+    readings: dict[int, list[tuple[date, float]]] = {}
+    for r in reading_rows:
+        readings.setdefault(int(r["goal_id"]), []).append(
+            (as_date(r["reading_on"]) or scope.end, float(r["value"]))
+        )
+    shared: dict[int, list[tuple[date, str]]] = {}
+    for s in share_rows:
+        shared.setdefault(int(s["goal_id"]), []).append(
+            (as_date(s["shared_on"]) or scope.end, s["place"])
+        )
+    goals = []
+    for g in goal_rows:
+        result_on = as_date(g["result_on"])
+        recorded = result_on is not None and result_on <= scope.end
+        goals.append(
+            GoalLine(
+                int(g["id"]),
+                g["period"],
+                g["dept_code"],
+                g["dept_name"],
+                g["text"],
+                g["indicator"],
+                g["unit"],
+                None if g["baseline"] is None else float(g["baseline"]),
+                None if g["target"] is None else float(g["target"]),
+                tuple(readings.get(int(g["id"]), ())),
+                outcome_label(Outcome(g["outcome"])) if recorded and g["outcome"] else None,
+                g["result"] if recorded else None,
+                result_on if recorded else None,
+                tuple(shared.get(int(g["id"]), ())),
+            )
+        )
+    goals.sort(key=lambda g: (g.period, norwegian_sort_key(g.dept_code), g.id))
+    share_params: dict[str, object] = {"start": scope.start, "end": scope.end}
+    share_filter = ""
+    if scope.dept_id is not None:
+        share_params["dept"] = scope.dept_id
+        share_filter = " AND s.department_id = :dept"
+    shares = tuple(
+        ShareLine(as_date(r["shared_on"]) or scope.end, r["code"], r["text"], r["place"])
+        for r in conn.execute(
+            "SELECT s.shared_on, d.code, s.text, s.place FROM share s "
+            "JOIN department d ON d.id = s.department_id "
+            f"WHERE s.shared_on BETWEEN :start AND :end{share_filter} "
+            "ORDER BY s.shared_on, s.id",
+            share_params,
+        )
+    )
+    shares = tuple(sorted(shares, key=lambda s: (s.on, norwegian_sort_key(s.dept_code))))
+    dept_rows = conn.execute("SELECT id, code FROM department")
+    if scope.dept_id is not None:
+        dept_rows = [d for d in dept_rows if d["id"] == scope.dept_id]
+    last = wanted[-1].code
+    with_goal = {g.dept_code for g in goals if g.period == last}
+    without = tuple(
+        sorted((d["code"] for d in dept_rows if d["code"] not in with_goal), key=norwegian_sort_key)
+    )
+    return GoalsSection(tuple(wanted), tuple(goals), shares, without, len(dept_rows))

@@ -1,0 +1,251 @@
+"""Writing the monthly, half-year and yearly reports: one use case for the CLI, cron and the demo.
+
+Order of work, so that cron can trust the exit code:
+
+1. check every input (month, period, year, department, formats) → ``InvalidInput`` (exit 2) before
+   anything is written;
+2. take the output folder's lock → ``ReportLocked`` (exit 3) if another run holds it;
+3. read everything in one snapshot, render, and write each file atomically (temp file + rename;
+   refused outside ``--out`` or through a symlink).
+
+Nothing in the body depends on the clock: the same data gives the same bytes, unless ``stamp`` is
+set (a "made on" line at the end).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from recoverykit.domain.periods import (
+    Month,
+    Period,
+    last_completed_month,
+    parse_month,
+    parse_period,
+)
+from recoverykit.domain.text import match_key
+from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.i18n import language, t
+from recoverykit.reports.scope import Department, Scope, file_slug, oslo_now, oslo_today
+from recoverykit.store.connection import Connection, Database
+
+FORMATS = ("md", "html", "both")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to render: its kind, scope and base file name (without extension)."""
+
+    kind: str
+    scope: Scope
+    name: str
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    changed: bool
+
+
+def formats_for(value: str) -> tuple[str, ...]:
+    if value not in FORMATS:
+        raise InvalidInput(
+            "--format",
+            t(
+                "«{v}» er ikke tillatt; velg md, html eller both",
+                "'{v}' is not allowed; choose md, html or both",
+                v=value,
+            ),
+        )
+    return ("md", "html") if value == "both" else (value,)
+
+
+def choose_month(value: str | None, today: date | None = None) -> Month:
+    """``--month`` or, without it, the month that just ended in Europe/Oslo."""
+    if value is None:
+        return last_completed_month(today or oslo_today())
+    return parse_month("--month", value)
+
+
+def choose_period(value: str | None, today: date | None = None) -> Period:
+    """``--period`` or, without it, the half-year that just ended."""
+    if value is None:
+        return Period.containing(today or oslo_today()).previous()
+    return parse_period("--period", value)
+
+
+def choose_year(value: int | None, today: date | None = None) -> int:
+    if value is None:
+        return (today or oslo_today()).year - 1
+    if not 1900 <= value <= 2100:
+        raise InvalidInput(
+            "--year",
+            t("året må være mellom 1900 og 2100", "the year must be between 1900 and 2100"),
+        )
+    return value
+
+
+def _department(conn: Connection, code: str) -> Department:
+    row = conn.one(
+        "SELECT id, code, name, recovery_contact FROM department WHERE code_key = :k",
+        {"k": match_key(code)},
+    )
+    if row is None:
+        raise NotFound(
+            "--dept",
+            t(
+                "ingen avdeling med koden «{c}»; se «recoverykit dept list»",
+                "no department with the code '{c}'; see 'recoverykit dept list'",
+                c=code,
+            ),
+        )
+    return Department(int(row["id"]), row["code"], row["name"], row["recovery_contact"])
+
+
+def plan_jobs(
+    conn: Connection, kind: str, scope: Scope, base: str, *, dept: str | None, each_dept: bool
+) -> list[Job]:
+    """The unit's report, plus one per department asked for."""
+    from recoverykit.reports.build import departments
+
+    if dept is not None and each_dept:
+        raise InvalidInput(
+            "--dept", t("bruk enten --dept eller --each-dept", "use either --dept or --each-dept")
+        )
+    jobs = [Job(kind, scope, base)]
+    chosen = (
+        [_department(conn, dept)] if dept is not None else departments(conn) if each_dept else []
+    )
+    used: set[str] = {base}
+    for d in chosen:
+        name = f"{base}-{file_slug(d.code)}"
+        if name in used:  # two codes that differ only in characters a file name cannot hold
+            name = f"{name}-{d.id}"
+        used.add(name)
+        jobs.append(Job(kind, scope.for_department(d), name))
+    return jobs
+
+
+def render_report(report: object, fmt: str, *, stamp: str | None = None) -> str:
+    from recoverykit.render.templates import render
+    from recoverykit.reports.build import Report
+    from recoverykit.reports.fmt import Formatter
+
+    assert isinstance(report, Report)
+    from recoverykit.reports.markdown import tidy_markdown
+
+    ext = "md" if fmt == "md" else "html"
+    text = render(f"reports/{report.kind}.{ext}.j2", r=report, f=Formatter(language()), stamp=stamp)
+    return tidy_markdown(text) if fmt == "md" else text
+
+
+def stamp_text() -> str:
+    now = oslo_now()
+    zone = now.tzname() or ""
+    return f"{now:%Y-%m-%d %H:%M} {zone}".strip()
+
+
+def write_reports(
+    db: Database,
+    kind: str,
+    scope: Scope,
+    base: str,
+    out: Path,
+    *,
+    formats: tuple[str, ...],
+    dept: str | None = None,
+    each_dept: bool = False,
+    stamp: bool = False,
+    progress: Progress | None = None,
+) -> list[Written]:
+    """Build, render and write the reports; returns what was written (and whether it changed)."""
+    from recoverykit.reports.build import build_report
+    from recoverykit.reports.output import prepare_out_dir, run_lock, write_atomic
+    from recoverykit.reports.practice import shipped_card_text
+
+    with db.read() as conn:  # refuse a bad --dept before the folder is touched
+        jobs = plan_jobs(conn, kind, scope, base, dept=dept, each_dept=each_dept)
+    out_dir = prepare_out_dir(out)
+    written: list[Written] = []
+    stamp_line = stamp_text() if stamp else None
+    card_text = shipped_card_text()
+    with run_lock(out_dir), db.read() as conn:
+        for job in jobs:
+            report = build_report(conn, job.kind, job.scope, card_text=card_text)
+            for fmt in formats:
+                text = render_report(report, fmt, stamp=stamp_line)
+                path, changed = write_atomic(out_dir, f"{job.name}.{fmt}", text)
+                written.append(Written(path, changed))
+            if progress is not None:
+                progress(job.name)
+    return written
+
+
+def monthly(
+    db: Database,
+    out: Path,
+    *,
+    month: str | None = None,
+    dept: str | None = None,
+    each_dept: bool = False,
+    fmt: str = "both",
+    stamp: bool = False,
+    progress: Progress | None = None,
+) -> list[Written]:
+    formats = formats_for(fmt)
+    chosen = choose_month(month)
+    return write_reports(
+        db, "monthly", Scope.month(chosen), f"monthly-{chosen.code}", out,
+        formats=formats, dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
+    )  # fmt: skip
+
+
+def halfyear(
+    db: Database,
+    out: Path,
+    *,
+    period: str | None = None,
+    dept: str | None = None,
+    each_dept: bool = False,
+    fmt: str = "both",
+    stamp: bool = False,
+    progress: Progress | None = None,
+) -> list[Written]:
+    formats = formats_for(fmt)
+    chosen = choose_period(period)
+    return write_reports(
+        db, "halfyear", Scope.half_year(chosen), f"halfyear-{chosen.code}", out,
+        formats=formats, dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
+    )  # fmt: skip
+
+
+def year(
+    db: Database,
+    out: Path,
+    *,
+    year: int | None = None,
+    dept: str | None = None,
+    each_dept: bool = False,
+    fmt: str = "both",
+    stamp: bool = False,
+    progress: Progress | None = None,
+) -> list[Written]:
+    formats = formats_for(fmt)
+    chosen = choose_year(year)
+    return write_reports(
+        db, "year", Scope.year(chosen), f"year-{chosen}", out,
+        formats=formats, dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
+    )  # fmt: skip
+
+
+def count_jobs(db: Database, *, dept: str | None, each_dept: bool) -> int:
+    """How many reports a run writes (for the progress bar)."""
+    if dept is not None:
+        return 2
+    if not each_dept:
+        return 1
+    return 1 + int(db.connection().scalar("SELECT count(*) FROM department") or 0)
