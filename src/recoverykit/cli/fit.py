@@ -1,0 +1,305 @@
+"""``recoverykit fit``: ORS and SRS after every session (feedback-informed treatment).
+
+recoverykit stores the numbers a licensed clinician enters; it never shows the forms' wording
+(© Miller & Duncan; DESIGN.md §4). Items are named by number only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import typer
+
+from recoverykit.cli.common import check_format, command, echo, err, format_option, group, store
+from recoverykit.errors import InvalidInput
+from recoverykit.i18n import t, tr
+
+MARKERS = ("--ors", "--srs")
+
+
+def stdin_is_terminal() -> bool:
+    """Whether to ask for the items one by one (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def today() -> date:
+    return date.today()
+
+
+def split_items(tokens: Sequence[str]) -> tuple[str | None, list[str] | None, list[str] | None]:
+    """``CLIENT --ors A B C D [--srs A B C D]`` in any order of the two groups, as typed."""
+    client: list[str] = []
+    groups: dict[str, list[str]] = {}
+    current: list[str] = client
+    for token in tokens:
+        name, eq, value = token.partition("=")
+        if name in MARKERS:
+            if name in groups:
+                raise InvalidInput(name, t("er gitt to ganger", "is given twice"))
+            current = groups[name] = []
+            if eq:
+                current.append(value)
+        elif token.startswith("--"):
+            raise InvalidInput(
+                name,
+                t(
+                    "ukjent valg; se «recoverykit fit record -h»",
+                    "unknown option; see 'recoverykit fit record -h'",
+                ),
+            )
+        else:
+            current.append(token)
+    if len(client) > 1:
+        raise InvalidInput(
+            "CLIENT",
+            t(
+                "bare én klientkode, før --ors (fikk {n} ord)",
+                "only one client code, before --ors (got {n} words)",
+                n=len(client),
+            ),
+        )
+    return (client[0] if client else None), groups.get("--ors"), groups.get("--srs")
+
+
+def ask_items(label: str, ask: Callable[[str], str], *, optional: bool = False) -> list[str] | None:
+    """Ask for four items one by one; a bad item is explained and asked again."""
+    from recoverykit.domain.fit.scoring import parse_item
+
+    items: list[str] = []
+    while len(items) < 4:
+        n = len(items) + 1
+        hint = tr(" – tom: hopp over", " – empty: skip") if optional and n == 1 else ""
+        answer = ask(tr("{l} ledd {n} (0–10){h}", "{l} item {n} (0–10){h}", l=label, n=n, h=hint))
+        if optional and n == 1 and not answer.strip():
+            return None
+        try:
+            parse_item(f"{label} item {n}", answer)
+        except InvalidInput as error:
+            err(error)
+            continue
+        items.append(answer.strip())
+    return items
+
+
+def rich_ask(prompt: str) -> str:
+    from rich.prompt import Prompt
+
+    return Prompt.ask(prompt, default="", show_default=False)
+
+
+def register(app: typer.Typer) -> None:
+    fit = group(
+        app,
+        "fit",
+        "FIT: ORS og SRS etter hver samtale, grafen, forventet bedring og sammendrag.",
+        "FIT: ORS and SRS after every session, the graph, expected response and summaries.",
+    )
+    client = group(
+        fit, "client", "Klienter under pseudonyme koder.", "Clients under pseudonymous codes."
+    )
+
+    @command(
+        client,
+        "add",
+        "Registrer en klient under en pseudonym kode (aldri fødselsnummer).",
+        "Register a client under a pseudonymous code (never an identity number).",
+    )
+    def client_add(
+        code: str = typer.Argument(
+            ..., help=tr("Pseudonym kode, f.eks. K-0001.", "Pseudonymous code, e.g. K-0001.")
+        ),
+        dept: str = typer.Option(
+            ..., "--dept", help=tr("Avdelingens kode.", "The department's code.")
+        ),
+        clinician: str = typer.Option(
+            ..., "--clinician", help=tr("Ansvarlig fagperson.", "The responsible clinician.")
+        ),
+        age_group: str = typer.Option(
+            "adult",
+            "--age-group",
+            metavar="adult|adolescent|child",
+            help=tr(
+                "Aldersgruppe: adult, adolescent (13–17) eller child (6–12; CORS).",
+                "Age group: adult, adolescent (13–17) or child (6–12; CORS).",
+            ),
+        ),
+    ) -> None:
+        from recoverykit.services.fit import add_client
+
+        c = add_client(store(), code, dept, clinician, age_group)
+        echo(
+            t(
+                "La til klient {c} i {d} (fagperson {f}, {a}).",
+                "Added client {c} in {d} (clinician {f}, {a}).",
+                c=c.code,
+                d=c.department,
+                f=c.clinician,
+                a=c.age_group,
+            )
+        )
+
+    @command(
+        client,
+        "list",
+        "Vis klientene og deres siste forløp.",
+        "List clients and their latest episode.",
+    )
+    def client_list(
+        dept: str = typer.Option(
+            None, "--dept", help=tr("Bare denne avdelingen.", "Only this department.")
+        ),
+        fmt: str = format_option(),
+    ) -> None:
+        from recoverykit.cli.fit_output import print_clients
+        from recoverykit.services.fit import list_clients
+
+        check_format(fmt)
+        print_clients(list_clients(store(), dept), fmt)
+
+    @command(
+        fit,
+        "record",
+        "Registrer ORS (og SRS) rett etter en samtale: CLIENT --ors A B C D [--srs A B C D]. "
+        "Ledd 0–10 med én desimal, . eller ,. Uten --ors i en terminal spør kommandoen om "
+        "leddene ett for ett.",
+        "Record ORS (and SRS) right after a session: CLIENT --ors A B C D [--srs A B C D]. "
+        "Items 0–10 with one decimal, . or ,. Without --ors at a terminal the command asks "
+        "for the items one by one.",
+        context_settings={"ignore_unknown_options": True, "allow_interspersed_args": True},
+    )
+    def record(
+        words: list[str] = typer.Argument(
+            None,
+            metavar="CLIENT --ors A B C D [--srs A B C D]",
+            help=tr(
+                "Klientkoden, så --ors med fire tall og eventuelt --srs med fire tall.",
+                "The client code, then --ors with four numbers and optionally --srs with four.",
+            ),
+        ),
+        day: str = typer.Option(
+            None,
+            "--date",
+            help=tr(
+                "Samtalens dato (2026-11-20 eller 20.11.2026; standard i dag).",
+                "The session's date (2026-11-20 or 20.11.2026; default today).",
+            ),
+        ),
+        rater: str = typer.Option(
+            None,
+            "--rater",
+            metavar="client|parent|other",
+            help=tr(
+                "Hvem fylte ut: client (standard), parent (standard for barn) eller other.",
+                "Who filled in: client (default), parent (default for children) or other.",
+            ),
+        ),
+        replace: bool = typer.Option(
+            False,
+            "--replace",
+            help=tr(
+                "Erstatt samtalen som er registrert samme dato.",
+                "Replace the session recorded on the same date.",
+            ),
+        ),
+        new_episode: bool = typer.Option(
+            False,
+            "--new-episode",
+            help=tr(
+                "Start et nytt forløp (klienten har et avsluttet forløp).",
+                "Start a new episode (the client's episode is closed).",
+            ),
+        ),
+    ) -> None:
+        from recoverykit.cli.fit_output import print_record
+        from recoverykit.services.fit import parse_record_input, record_session
+
+        code, ors, srs = split_items(words or [])
+        if code is None:
+            raise InvalidInput(
+                "CLIENT", t("mangler; gi klientkoden først", "missing; give the client code first")
+            )
+        if ors is None and srs is None and stdin_is_terminal():
+            ors = ask_items("ORS", rich_ask)
+            srs = ask_items("SRS", rich_ask, optional=True)
+        given = parse_record_input(ors, srs, day, rater, today())
+        print_record(record_session(store(), code, given, replace=replace, new_episode=new_episode))
+
+    @command(
+        fit,
+        "close",
+        "Avslutt klientens åpne forløp.",
+        "Close the client's open episode.",
+    )
+    def close(
+        code: str = typer.Argument(
+            ..., metavar="CLIENT", help=tr("Klientkoden.", "The client code.")
+        ),
+        reason: str = typer.Option(
+            ...,
+            "--reason",
+            metavar="planned|dropped-out|moved|other",
+            help=tr(
+                "Hvorfor: planned (planlagt), dropped-out (avbrutt), moved (flyttet) eller other.",
+                "Why: planned, dropped-out, moved or other.",
+            ),
+        ),
+        day: str = typer.Option(
+            None,
+            "--date",
+            help=tr("Avslutningsdato (standard i dag).", "Closing date (default today)."),
+        ),
+    ) -> None:
+        from recoverykit.services.fit import close_episode, close_reason_text
+
+        r = close_episode(store(), code, reason, day, today())
+        echo(
+            t(
+                "Avsluttet forløp {e} for {c} {d} ({r}, {n} samtaler).",
+                "Closed episode {e} of {c} on {d} ({r}, {n} sessions).",
+                e=r.episode,
+                c=r.client,
+                d=r.closed_on.isoformat(),
+                r=close_reason_text(r.reason),
+                n=r.sessions,
+            )
+        )
+        if r.refitted:
+            echo(
+                t(
+                    "Tabellen for forventet bedring er tilpasset på nytt (se «recoverykit fit expected»).",
+                    "The expected-response table was refitted (see 'recoverykit fit expected').",
+                )
+            )
+
+    @command(
+        fit,
+        "show",
+        "Grafen å se på sammen med klienten: ORS per samtale med klinisk grense og forventet "
+        "bedring, SRS under, og tallene bak hver påstand.",
+        "The graph to look at with the client: ORS by session with the clinical cutoff and the "
+        "expected response, SRS below, and the numbers behind every statement.",
+    )
+    def show(
+        code: str = typer.Argument(
+            ..., metavar="CLIENT", help=tr("Klientkoden.", "The client code.")
+        ),
+        svg: str = typer.Option(
+            None,
+            "--svg",
+            metavar="FILE",
+            help=tr("Skriv grafen som SVG hit.", "Write the graph as SVG here."),
+        ),
+    ) -> None:
+        from recoverykit.cli.fit_output import print_show, write_svg
+        from recoverykit.services.fit_show import show_client
+
+        view = show_client(store(), code)
+        print_show(view)
+        if svg is not None:
+            write_svg(view, svg)
+
+    from recoverykit.cli.fit_reports import register_reports
+
+    register_reports(fit)

@@ -1,0 +1,250 @@
+"""FIT figures across clients: department summary, a clinician's own half-years, export, settings.
+
+Summaries read per-episode first/latest ORS and session counts in SQL (index seeks on
+``(episode_id, session_no)``) and count sessions and SRS alerts in SQL; the small-number rules are
+the domain's (:mod:`recoverykit.domain.fit.summary`). Nothing here lists or ranks clinicians.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from recoverykit.domain.fit.settings import FitSettings
+from recoverykit.domain.fit.summary import (
+    EpisodeRow,
+    HalfYear,
+    Summary,
+    mine_by_halfyear,
+    small,
+    summarise,
+)
+from recoverykit.domain.periods import (
+    Month,
+    Period,
+    last_completed_month,
+    parse_month,
+    parse_period,
+)
+from recoverykit.domain.text import match_key
+from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.i18n import t
+from recoverykit.services.departments import require_department
+from recoverykit.services.fit import clean_clinician, load_settings
+from recoverykit.store import fit as q
+from recoverykit.store.connection import Database, Row, as_date
+
+# --- fit summary ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    department: str | None  # None: the whole unit
+    label: str  # e.g. "mars 2026" or "1. halvår 2026"
+    start: date
+    end: date
+    summary: Summary
+
+
+def choose_span(month: str | None, period: str | None, today: date) -> tuple[str, date, date]:
+    if month is not None and period is not None:
+        raise InvalidInput(
+            "--period", t("kan ikke brukes sammen med --month", "cannot be combined with --month")
+        )
+    if period is not None:
+        p: Period = parse_period("--period", period)
+        return p.label(), p.start, p.end
+    m: Month = parse_month("--month", month) if month is not None else last_completed_month(today)
+    return m.label(), m.first_day, m.last_day
+
+
+def _episode_rows(rows: Iterable[Row], start: date, end: date) -> list[EpisodeRow]:
+    out = []
+    for r in rows:
+        if r["intake"] is None:
+            continue
+        closed = as_date(r["closed_on"])
+        out.append(
+            EpisodeRow(
+                client=r["client"],
+                clinician=r["clinician"],
+                department=r["department"],
+                intake=float(r["intake"]),
+                latest=float(r["latest"]),
+                sessions=int(r["sessions"]),
+                closed_on=closed if closed is not None and start <= closed <= end else None,
+                dropout=r["close_reason"] == "dropped-out",
+                age_group=r["age_group"],
+            )
+        )
+    return out
+
+
+def department_summary(
+    db: Database,
+    department: str | None,
+    month: str | None,
+    period: str | None,
+    today: date,
+) -> SummaryView:
+    label, start, end = choose_span(month, period, today)
+    with db.read() as conn:
+        dept = None if department is None else require_department(conn, department, "--dept")
+        settings = load_settings(conn)
+        dept_id = None if dept is None else dept.id
+        rows = q.period_episodes(conn=conn, department_id=dept_id, start=start, end=end)
+        counts = q.period_session_counts(conn=conn, department_id=dept_id, start=start, end=end)
+    figures = summarise(_episode_rows(rows, start, end), [], settings)
+    figures = dataclasses.replace(
+        figures,
+        sessions=int(counts["sessions"]),
+        srs_alerts=small(int(counts["srs_alerts"]), settings.suppression_threshold),
+    )
+    return SummaryView(None if dept is None else dept.code, label, start, end, figures)
+
+
+# --- fit mine --------------------------------------------------------------------------------------
+
+
+def clinician_halfyears(db: Database, clinician: str) -> tuple[str, tuple[HalfYear, ...]]:
+    who = clean_clinician(clinician)
+    key = match_key(who)
+    with db.read() as conn:
+        settings = load_settings(conn)
+        rows = q.clinician_closed_episodes(conn=conn, clinician_key=key)
+        known = rows or conn.one("SELECT 1 FROM fit_client WHERE clinician_key = :k", {"k": key})
+    if not known:
+        raise NotFound(
+            "--clinician",
+            t(
+                "ingen klienter er registrert på «{c}»",
+                "no clients are registered to '{c}'",
+                c=who,
+            ),
+        )
+    episodes = _episode_rows(rows, date.min, date.max)
+    return who, mine_by_halfyear(episodes, key, settings)
+
+
+# --- fit export ------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "client",
+    "department",
+    "episode",
+    "session",
+    "date",
+    "rater",
+    "ors1",
+    "ors2",
+    "ors3",
+    "ors4",
+    "ors_total",
+    "srs1",
+    "srs2",
+    "srs3",
+    "srs4",
+    "srs_total",
+)
+
+
+def export_rows(db: Database, department: str | None) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        dept_id = None if department is None else require_department(conn, department, "--dept").id
+        rows = q.export_sessions(conn=conn, department_id=dept_id)
+    for r in rows:
+        r["date"] = as_date(r["date"])
+        r["srs_total"] = None if r["srs_total"] is None else float(r["srs_total"])
+    return rows
+
+
+# --- fit settings ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    settings: FitSettings
+    changed: frozenset[str]
+    refitted: bool = False
+
+
+def _stored_overrides(db: Database) -> dict[str, Any]:
+    with db.read() as conn:
+        load_settings(conn)  # refuses broken JSON with a clear message
+        raw = q.get_settings_json(conn=conn)
+    return {} if raw is None else dict(json.loads(raw))
+
+
+def show_settings(db: Database) -> SettingsView:
+    overrides = _stored_overrides(db)
+    return SettingsView(FitSettings.from_mapping(overrides), frozenset(overrides))
+
+
+def _parse_assignment(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise InvalidInput(
+            "--set",
+            t(
+                "«{v}» er ikke på formen NØKKEL=VERDI",
+                "'{v}' is not of the form KEY=VALUE",
+                v=text,
+            ),
+        )
+    value = value.strip()
+    if key == "expected_intake_bands":
+        if value.startswith("["):
+            try:
+                return key, json.loads(value)
+            except ValueError:
+                pass
+        return key, [part for part in value.replace(";", " ").split() if part]
+    return key, value
+
+
+def change_settings(
+    db: Database, assignments: Sequence[str], resets: Sequence[str]
+) -> SettingsView:
+    """Apply ``--set KEY=VALUE`` and ``--reset KEY`` (or ``all``); validated as a whole."""
+    from recoverykit.services.fit_expected import refit
+
+    known = {f.name for f in dataclasses.fields(FitSettings)}
+    overrides = _stored_overrides(db)
+    before = FitSettings.from_mapping(overrides)
+    for key in resets:
+        if key == "all":
+            overrides.clear()
+        elif key not in known:
+            raise InvalidInput(
+                "--reset",
+                t(
+                    "«{k}» er ingen FIT-innstilling; kjente er: {all}",
+                    "'{k}' is not a FIT setting; known settings are: {all}",
+                    k=key,
+                    all=", ".join(sorted(known)),
+                ),
+            )
+        else:
+            overrides.pop(key, None)
+    raw = dict(_parse_assignment(a) for a in assignments)
+    settings = FitSettings.from_mapping(raw, base=FitSettings.from_mapping(overrides))
+    plain = settings.to_mapping()
+    defaults = FitSettings().to_mapping()
+    stored = {k: plain[k] for k in sorted(known) if plain[k] != defaults[k]}
+    with db.write() as conn:
+        q.put_settings_json(
+            conn=conn, value=json.dumps(stored, ensure_ascii=False) if stored else None
+        )
+    affects_table = any(
+        getattr(before, k) != getattr(settings, k) for k in known if k.startswith("expected_")
+    )
+    refitted = False
+    if affects_table:
+        refit(db)
+        refitted = True
+    return SettingsView(settings, frozenset(stored), refitted)
