@@ -16,7 +16,13 @@ from pathlib import Path
 
 from recoverykit.i18n import Msg, tr
 
-STEPS = ("recoverykit.demo.departments",)
+STEPS = (
+    "recoverykit.demo.departments",
+    "recoverykit.demo.plans",
+    "recoverykit.demo.fit",
+    "recoverykit.demo.cards",
+    "recoverykit.demo.reports",
+)
 
 
 @dataclass
@@ -47,8 +53,11 @@ class DemoContext:
         reset_state()
         app = make_app()
         try:
-            app(args=["--db", self.db_url, *args], prog_name="recoverykit", standalone_mode=False)
-            code = 0
+            # Without standalone mode Click returns an Exit's code instead of raising it.
+            returned = app(
+                args=["--db", self.db_url, *args], prog_name="recoverykit", standalone_mode=False
+            )
+            code = returned if isinstance(returned, int) else 0
         except SystemExit as exc:  # typer.Exit is turned into SystemExit by Click
             code = int(exc.code or 0)
         except Exception as exc:  # Click's own Exit carries exit_code
