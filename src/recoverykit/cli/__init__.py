@@ -17,7 +17,19 @@ from recoverykit.cli.common import STATE, reset_state
 from recoverykit.i18n import set_language, tr
 
 # Command groups, in the order they appear in --help. Each module has register(app).
-GROUPS = ("demo", "database", "dept", "plan", "goals", "share", "staff", "fit", "values", "cards", "report")
+GROUPS = (
+    "demo",
+    "database",
+    "dept",
+    "plan",
+    "goals",
+    "share",
+    "staff",
+    "fit",
+    "values",
+    "cards",
+    "report",
+)
 
 
 def _version(value: bool) -> None:

@@ -149,7 +149,9 @@ class Database:
             path = self.url.path
             create_private_file(path)
             try:
-                raw: Any = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+                raw: Any = sqlite3.connect(
+                    path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                )
                 raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 raw.execute("PRAGMA foreign_keys = ON")
                 mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()[0]
