@@ -3,7 +3,7 @@ range; outcome groups among episodes closed so far in the half-year. Never a cli
 ranking (departments are listed by code).
 
 Every figure is counted in SQL (one row per department; sessions are never loaded), then hidden
-with the same small-number rules ``fit summary`` uses: :func:`summary_from_counts` hands the counts
+with the same small-number rules ``fit summary`` uses: :func:`to_summary` hands the counts
 to ``domain.fit.summary.suppress`` and ``small`` exactly as ``summarise`` does, and a test checks
 that it gives ``summarise``'s result on the same data.
 
@@ -22,7 +22,13 @@ from datetime import date
 
 from recoverykit.domain.fit.change import Category
 from recoverykit.domain.fit.settings import FitSettings
-from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, Summary, small, suppress
+from recoverykit.domain.fit.summary import (
+    ONE_SESSION,
+    OUTCOME_GROUPS,
+    Summary,
+    SummaryCounts,
+    summary_from_counts,
+)
 from recoverykit.domain.text import norwegian_sort_key
 from recoverykit.reports.scope import Scope
 from recoverykit.store.connection import Connection
@@ -52,25 +58,19 @@ class FitCounts:
         return sum(self.outcomes.values())
 
 
-def summary_from_counts(c: FitCounts, settings: FitSettings) -> Summary:
-    """The :class:`Summary` ``summarise`` gives for these counts (effect size left out)."""
-    threshold = settings.suppression_threshold
+def to_summary(c: FitCounts, settings: FitSettings) -> Summary:
+    """The same small-number rules as ``fit summary`` (effect size left out of the report)."""
     intake_mean = round(c.intake_tenths / 10 / c.episodes, 1) if c.episodes else None
-    out = suppress(dict(c.outcomes), threshold)
-    drop = suppress({"dropout": c.dropouts, "completed": c.closed - c.dropouts}, threshold)
-    return Summary(
-        threshold=threshold,
-        clients=small(c.clients, threshold),
+    counts = SummaryCounts(
+        clients=c.clients,
         sessions=c.sessions,
-        episodes=small(c.episodes, threshold),
-        intake_mean=intake_mean if c.episodes >= threshold else None,
-        closed=out.total if drop.total is not None else None,
-        outcomes=out.groups,
-        dropouts=drop.groups["dropout"],
-        srs_alerts=small(c.alerts, threshold),
-        effect_size=None,
-        effect_size_n=None,
+        episodes=c.episodes,
+        intake_mean=intake_mean,
+        outcomes=c.outcomes,
+        dropouts=c.dropouts,
+        alerts=c.alerts,
     )
+    return summary_from_counts(counts, settings)
 
 
 @dataclass(frozen=True)
@@ -253,8 +253,8 @@ def fit_section(conn: Connection, scope: Scope, half_start: date | None = None) 
         departments.append(
             DepartmentFit(
                 codes[dept_id],
-                summary_from_counts(month, settings),
-                summary_from_counts(half, settings),
+                to_summary(month, settings),
+                to_summary(half, settings),
                 mean_change,
             )
         )

@@ -218,7 +218,6 @@ def summarise(
 ) -> Summary:
     """Summary figures; with ``suppress_small`` (the default) small counts are hidden."""
     s = settings or FitSettings()
-    threshold = s.suppression_threshold
     eps = list(episodes)
     session_rows = list(sessions)
     clients = {e.client for e in eps} | {r.client for r in session_rows}
@@ -230,35 +229,76 @@ def summarise(
     measured = [(e.intake, e.latest) for e in closed if e.sessions >= 2]
     alerts = sum(1 for r in session_rows if r.srs_alert)
     intake_mean = round(statistics.fmean(e.intake for e in eps), 1) if eps else None
-    es = effect_size(measured)
+    counts = SummaryCounts(
+        clients=len(clients),
+        sessions=len(session_rows),
+        episodes=len(eps),
+        intake_mean=intake_mean,
+        outcomes=outcomes,
+        dropouts=dropouts,
+        alerts=alerts,
+        measured=len(measured),
+        effect_size=effect_size(measured),
+    )
+    return summary_from_counts(counts, s, suppress_small=suppress_small)
+
+
+@dataclass(frozen=True)
+class SummaryCounts:
+    """Unsuppressed counts for one group and period, however they were counted (in Python by
+    :func:`summarise`, or in SQL by the monthly report)."""
+
+    clients: int
+    sessions: int
+    episodes: int
+    intake_mean: float | None
+    outcomes: Mapping[str, int]  # OUTCOME_GROUPS → count among closed episodes
+    dropouts: int
+    alerts: int
+    measured: int = 0  # closed episodes with at least two sessions
+    effect_size: float | None = None
+
+    @property
+    def closed(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def summary_from_counts(
+    c: SummaryCounts, settings: FitSettings | None = None, *, suppress_small: bool = True
+) -> Summary:
+    """The small-number rules, in one place: every count below the threshold is hidden, with
+    complementary suppression so that no total reveals a hidden group. ``fit summary`` and the
+    reports both go through here."""
+    s = settings or FitSettings()
+    threshold = s.suppression_threshold
     if not suppress_small:
         return Summary(
             threshold,
-            len(clients),
-            len(session_rows),
-            len(eps),
-            intake_mean,
-            len(closed),
-            dict(outcomes),
-            dropouts,
-            alerts,
-            es,
-            len(measured),
+            c.clients,
+            c.sessions,
+            c.episodes,
+            c.intake_mean,
+            c.closed,
+            dict(c.outcomes),
+            c.dropouts,
+            c.alerts,
+            c.effect_size,
+            c.measured,
         )
-    out = suppress(outcomes, threshold)
-    drop = suppress({"dropout": dropouts, "completed": len(closed) - dropouts}, threshold)
+    out = suppress(dict(c.outcomes), threshold)
+    drop = suppress({"dropout": c.dropouts, "completed": c.closed - c.dropouts}, threshold)
     return Summary(
         threshold=threshold,
-        clients=small(len(clients), threshold),
-        sessions=len(session_rows),
-        episodes=small(len(eps), threshold),
-        intake_mean=intake_mean if len(eps) >= threshold else None,
+        clients=small(c.clients, threshold),
+        sessions=c.sessions,
+        episodes=small(c.episodes, threshold),
+        intake_mean=c.intake_mean if c.episodes >= threshold else None,
         closed=out.total if drop.total is not None else None,
         outcomes=out.groups,
         dropouts=drop.groups["dropout"],
-        srs_alerts=small(alerts, threshold),
-        effect_size=es if len(measured) >= threshold else None,
-        effect_size_n=small(len(measured), threshold),
+        srs_alerts=small(c.alerts, threshold),
+        effect_size=c.effect_size if c.measured >= threshold else None,
+        effect_size_n=small(c.measured, threshold),
     )
 
 
