@@ -100,6 +100,28 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[str], None] | None]
         yield lambda _name: bar.advance(task)
 
 
+def _write(
+    target: Any,
+    dept: str | None,
+    each_dept: bool,
+    out: Path | None,
+    fmt: str,
+    stamp: bool,
+    quiet: bool,
+) -> None:
+    """Check the input, open the store, write the reports with progress, say what was written."""
+    from recoverykit.services import reports as svc
+
+    svc.formats_for(fmt)
+    db = store()
+    with _progress(svc.count_jobs(db, dept=dept, each_dept=each_dept), quiet) as progress:
+        written = svc.write_target(
+            db, target, _out_dir(out), fmt=fmt, dept=dept, each_dept=each_dept, stamp=stamp,
+            progress=progress,
+        )  # fmt: skip
+    _report(written, quiet)
+
+
 def _report(written: list[Any], quiet: bool) -> None:
     if quiet:
         return
@@ -140,17 +162,9 @@ def register(app: typer.Typer) -> None:
         stamp: bool = _stamp(),
         quiet: bool = _quiet(),
     ) -> None:
-        from recoverykit.services import reports as svc
+        from recoverykit.services.reports import monthly_target
 
-        svc.formats_for(fmt)
-        month_ = svc.choose_month(month)
-        db = store()
-        with _progress(svc.count_jobs(db, dept=dept, each_dept=each_dept), quiet) as progress:
-            written = svc.monthly(
-                db, _out_dir(out), month=month_.code, dept=dept, each_dept=each_dept,
-                fmt=fmt, stamp=stamp, progress=progress,
-            )  # fmt: skip
-        _report(written, quiet)
+        _write(monthly_target(month), dept, each_dept, out, fmt, stamp, quiet)
 
     @command(
         report,
@@ -175,17 +189,9 @@ def register(app: typer.Typer) -> None:
         stamp: bool = _stamp(),
         quiet: bool = _quiet(),
     ) -> None:
-        from recoverykit.services import reports as svc
+        from recoverykit.services.reports import halfyear_target
 
-        svc.formats_for(fmt)
-        period_ = svc.choose_period(period)
-        db = store()
-        with _progress(svc.count_jobs(db, dept=dept, each_dept=each_dept), quiet) as progress:
-            written = svc.halfyear(
-                db, _out_dir(out), period=period_.code, dept=dept, each_dept=each_dept,
-                fmt=fmt, stamp=stamp, progress=progress,
-            )  # fmt: skip
-        _report(written, quiet)
+        _write(halfyear_target(period), dept, each_dept, out, fmt, stamp, quiet)
 
     @command(
         report,
@@ -207,14 +213,6 @@ def register(app: typer.Typer) -> None:
         stamp: bool = _stamp(),
         quiet: bool = _quiet(),
     ) -> None:
-        from recoverykit.services import reports as svc
+        from recoverykit.services.reports import year_target
 
-        svc.formats_for(fmt)
-        year_ = svc.choose_year(year)
-        db = store()
-        with _progress(svc.count_jobs(db, dept=dept, each_dept=each_dept), quiet) as progress:
-            written = svc.year(
-                db, _out_dir(out), year=year_, dept=dept, each_dept=each_dept,
-                fmt=fmt, stamp=stamp, progress=progress,
-            )  # fmt: skip
-        _report(written, quiet)
+        _write(year_target(year), dept, each_dept, out, fmt, stamp, quiet)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from recoverykit.domain.periods import (
     Month,
@@ -185,61 +186,50 @@ def write_reports(
     return written
 
 
-def monthly(
-    db: Database,
-    out: Path,
-    *,
-    month: str | None = None,
-    dept: str | None = None,
-    each_dept: bool = False,
-    fmt: str = "both",
-    stamp: bool = False,
-    progress: Progress | None = None,
-) -> list[Written]:
-    formats = formats_for(fmt)
+@dataclass(frozen=True)
+class Target:
+    """What one ``report`` command writes: its kind, period and file-name stem."""
+
+    kind: str
+    scope: Scope
+    base: str
+
+
+def monthly_target(month: str | None) -> Target:
     chosen = choose_month(month)
-    return write_reports(
-        db, "monthly", Scope.month(chosen), f"monthly-{chosen.code}", out,
-        formats=formats, dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
-    )  # fmt: skip
+    return Target("monthly", Scope.month(chosen), f"monthly-{chosen.code}")
 
 
-def halfyear(
-    db: Database,
-    out: Path,
-    *,
-    period: str | None = None,
-    dept: str | None = None,
-    each_dept: bool = False,
-    fmt: str = "both",
-    stamp: bool = False,
-    progress: Progress | None = None,
-) -> list[Written]:
-    formats = formats_for(fmt)
+def halfyear_target(period: str | None) -> Target:
     chosen = choose_period(period)
-    return write_reports(
-        db, "halfyear", Scope.half_year(chosen), f"halfyear-{chosen.code}", out,
-        formats=formats, dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
-    )  # fmt: skip
+    return Target("halfyear", Scope.half_year(chosen), f"halfyear-{chosen.code}")
 
 
-def year(
+def year_target(year: int | None) -> Target:
+    chosen = choose_year(year)
+    return Target("year", Scope.year(chosen), f"year-{chosen}")
+
+
+def write_target(
     db: Database,
+    target: Target,
     out: Path,
     *,
-    year: int | None = None,
+    fmt: str = "both",
     dept: str | None = None,
     each_dept: bool = False,
-    fmt: str = "both",
     stamp: bool = False,
     progress: Progress | None = None,
 ) -> list[Written]:
-    formats = formats_for(fmt)
-    chosen = choose_year(year)
     return write_reports(
-        db, "year", Scope.year(chosen), f"year-{chosen}", out,
-        formats=formats, dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
+        db, target.kind, target.scope, target.base, out,
+        formats=formats_for(fmt), dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
     )  # fmt: skip
+
+
+def monthly(db: Database, out: Path, *, month: str | None = None, **options: Any) -> list[Written]:
+    """The monthly report(s); ``options`` as :func:`write_target`."""
+    return write_target(db, monthly_target(month), out, **options)
 
 
 def count_jobs(db: Database, *, dept: str | None, each_dept: bool) -> int:
