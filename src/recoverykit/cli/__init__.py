@@ -39,8 +39,11 @@ def _version(value: bool) -> None:
 
 
 def make_app() -> typer.Typer:
+    from recoverykit.cli.localise import Group
+
     app = typer.Typer(
         name="recoverykit",
+        cls=Group,
         help=tr(
             "recoverykit: recovery-orientert praksis i kommunale rus- og psykiske "
             "helsetjenester: implementeringsplan, målbare mål, FIT, verdiøvelse, "

@@ -94,6 +94,9 @@ def command(
     """Register ``func`` as a command with bilingual help and the error boundary."""
 
     def decorate(func: F) -> F:
+        from recoverykit.cli.localise import Command
+
+        kwargs.setdefault("cls", Command)
         app.command(name, help=tr(help_nb, help_en), **kwargs)(boundary(func))
         return func
 
@@ -101,7 +104,10 @@ def command(
 
 
 def group(parent: typer.Typer, name: str, help_nb: str, help_en: str) -> typer.Typer:
+    from recoverykit.cli.localise import Group
+
     sub = typer.Typer(
+        cls=Group,
         help=tr(help_nb, help_en),
         no_args_is_help=True,
         rich_markup_mode=None,
