@@ -1,9 +1,11 @@
-"""Free text and names: NFC normalisation, length limits, matching with æøå done in Python."""
+"""Free text and names: NFC normalisation, length limits, no identity numbers, and matching
+with æøå done in Python."""
 
 from __future__ import annotations
 
 import unicodedata
 
+from recoverykit.domain.idnumber import guard_text
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import t
 
@@ -30,7 +32,8 @@ def clean_text(field: str, value: str | None, *, max_length: int = TEXT_MAX) -> 
         )
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
         raise InvalidInput(field, t("inneholder kontrolltegn", "contains control characters"))
-    return text
+    # Health data: no free text anywhere may carry a national identity number (DESIGN.md §3).
+    return guard_text(field, text)
 
 
 def optional_text(field: str, value: str | None, *, max_length: int = TEXT_MAX) -> str | None:
