@@ -41,7 +41,7 @@ def test_shape_is_realistic() -> None:
     assert [e.id for e in episodes] == list(range(1, len(episodes) + 1))
     intakes, changes, srs_totals = [], [], []
     for e in episodes:
-        assert 1 <= len(e.sessions) <= 20
+        assert len(e.sessions) in range(1, 21)
         assert [s.number for s in e.sessions] == list(range(1, len(e.sessions) + 1))
         for s, nxt in zip(e.sessions, e.sessions[1:], strict=False):
             assert timedelta(days=5) <= nxt.on - s.on <= timedelta(days=23)
