@@ -76,6 +76,10 @@ def build_example(db: Any) -> None:
                 "VALUES (:m, :d, :o, :n, :note)",
                 {"m": ids[number], "d": on, "o": old, "n": new, "note": note},
             )
+        conn.execute(
+            "UPDATE measure SET evaluation = :e WHERE id = :id",
+            {"e": "Alle har lest | to av tre delte det", "id": ids[1]},
+        )
         # measure 3 is in progress now, but was planned (and overdue) on 31 March
         conn.execute("UPDATE measure SET status = 'in-progress' WHERE id = :id", {"id": ids[3]})
 

@@ -69,6 +69,10 @@ class Tick:
     value: float
 
 
+LABEL_HEIGHT = 9.0  # the charts' font size (px): a label's ascent fits in this
+LABEL_GAP = 3.0
+
+
 @dataclass(frozen=True)
 class LineChart:
     width: float
@@ -83,6 +87,15 @@ class LineChart:
     y_ticks: tuple[Tick, ...]
     start: date
     end: date
+
+    @property
+    def target_label_y(self) -> float | None:
+        """Baseline of the target's label: above the target line, or below it when the line is
+        so near the top that the label would be cut off at the chart's edge."""
+        if self.target_y is None:
+            return None
+        above = self.target_y - LABEL_GAP
+        return _r(above if above - LABEL_HEIGHT >= 0 else self.target_y + LABEL_HEIGHT + LABEL_GAP)
 
     @property
     def polyline(self) -> str:

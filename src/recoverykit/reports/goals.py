@@ -61,6 +61,8 @@ class GoalsSection:
     shares: tuple[ShareLine, ...]  # "dette er vi gode til", shared in the range
     without_goal: tuple[str, ...]  # department codes with no goal in the (last) period
     departments: int
+    # (period code, department codes with no goal in it) for every period, in order
+    missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def has_data(self) -> bool:
@@ -153,9 +155,21 @@ def goals_section(
     dept_rows = conn.execute("SELECT id, code FROM department")
     if scope.dept_id is not None:
         dept_rows = [d for d in dept_rows if d["id"] == scope.dept_id]
-    last = wanted[-1].code
-    with_goal = {g.dept_code for g in goals if g.period == last}
-    without = tuple(
-        sorted((d["code"] for d in dept_rows if d["code"] not in with_goal), key=norwegian_sort_key)
+    missing = []
+    for period in wanted:
+        with_goal = {g.dept_code for g in goals if g.period == period.code}
+        missing.append(
+            (
+                period.code,
+                tuple(
+                    sorted(
+                        (d["code"] for d in dept_rows if d["code"] not in with_goal),
+                        key=norwegian_sort_key,
+                    )
+                ),
+            )
+        )
+    without = missing[-1][1]
+    return GoalsSection(
+        tuple(wanted), tuple(goals), shares, without, len(dept_rows), tuple(missing)
     )
-    return GoalsSection(tuple(wanted), tuple(goals), shares, without, len(dept_rows))

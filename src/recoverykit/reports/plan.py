@@ -43,6 +43,7 @@ class MeasureLine:
     status: MeasureStatus
     status_label: str
     overdue: bool
+    evaluation: str | None = None  # the measure's evaluation as recorded (shown in the year report)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def plan_section(conn: Connection, scope: Scope) -> PlanSection:
     )
     measures = conn.execute(
         "SELECT m.id, m.plan_id, m.number_main, m.number_sub, m.text, m.responsible, m.due, "
+        "m.evaluation, "
         f"{_STATUS_ON} AS status_on FROM measure m "
         "ORDER BY m.plan_id, m.number_main, m.number_sub",
         params,
@@ -146,6 +148,7 @@ def plan_section(conn: Connection, scope: Scope) -> PlanSection:
                     status,
                     status_label(status),
                     is_overdue(due, status, scope.as_of),
+                    row["evaluation"] or None,
                 )
             )
         changes = tuple(
