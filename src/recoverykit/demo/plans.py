@@ -52,6 +52,18 @@ def run(ctx: DemoContext) -> None:
              "--note", "Første deling på Pulsen i november"])  # fmt: skip
     ctx.run(["plan", "measure", "set", "2", "4", "--status", "done", "--date", "2016-12-14",
              "--evaluation", "Alle avdelinger laget mål; to av fem delte resultatet."])  # fmt: skip
+    # The 2015 plan was evaluated and closed when the 2016 plan was adopted (its measure 7).
+    ctx.run(["plan", "measure", "set", "1", "2", "--status", "done", "--date", "2016-03-01"])
+    ctx.run(["plan", "measure", "set", "1", "4", "--status", "done", "--date", "2016-03-01",
+             "--note", "Rapporten ligger på Pulsen"])  # fmt: skip
+    ctx.run(["plan", "measure", "set", "1", "7", "--status", "done", "--date", "2016-09-29",
+             "--evaluation", "Evaluert med erfaringskonsulenter; videreført i planen av 29.09.16."])  # fmt: skip
+    # This year's work on the 2016 plan: one measure with a due date that has passed, one started.
+    ctx.run(
+        ["plan", "measure", "set", "2", "2", "--due", (ctx.today - timedelta(days=40)).isoformat()]
+    )
+    ctx.run(["plan", "measure", "set", "2", "2a", "--status", "in-progress",
+             "--date", ctx.today.isoformat(), "--note", "Kartleggingssamtalen prøves ut i BOLIG"])  # fmt: skip
     ctx.say(
         t("Det lederne ser på i recovery-hjørnet:", "What leaders look at in the recovery corner:")
     )
