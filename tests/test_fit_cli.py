@@ -28,16 +28,19 @@ def test_client_add_and_list(cli) -> None:
         "--age-group",
         "child",
     )
-    assert result.stdout == "La til klient k-0002 i BOLIG (fagperson Åse Lie, child).\n"
+    assert result.stdout == "La til klient k-0002 i BOLIG (fagperson Åse Lie, barn 6–12).\n"
     cli("fit", "record", "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-11-02")
     assert cli("fit", "client", "list").stdout == (
-        "Kode    Avdeling  Fagperson  Alder  Forløp  Status          Samtaler  Siste samtale\n"
-        "------  --------  ---------  -----  ------  --------------  --------  -------------\n"
-        "K-0001  BOLIG     Kari Lie   adult       1  åpent                  1  02.11.2026\n"
-        "k-0002  BOLIG     Åse Lie    child       –  ingen samtaler         0  –\n"
+        "Kode    Avdeling  Fagperson  Alder      Forløp  Status          Samtaler  Siste samtale\n"
+        "------  --------  ---------  ---------  ------  --------------  --------  -------------\n"
+        "K-0001  BOLIG     Kari Lie   voksen          1  åpent                  1  02.11.2026\n"
+        "k-0002  BOLIG     Åse Lie    barn 6–12       –  ingen samtaler         0  –\n"
     )
     data = json.loads(cli("fit", "client", "list", "--format", "json").stdout)
     assert data[0]["status"] == "open" and data[1]["status"] == "none"
+    assert data[1]["age_group"] == "child"  # machine formats keep the code
+    english = cli("--lang", "en", "fit", "client", "list").stdout
+    assert "adult " in english and "child 6–12" in english
 
 
 @pytest.mark.parametrize(
@@ -96,6 +99,49 @@ def test_identity_numbers_are_refused_and_never_echoed(cli, args) -> None:
     assert "fødselsnummer" in result.stderr
     assert result.stderr.count("\n") == 1
     assert snapshot(cli.db_url) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["client", "add", "K-3", "--dept", FNR, "--clinician", "Kari"],
+        ["client", "add", "K-3", "--dept", "BOLIG", "--clinician", "Kari", "--age-group", FNR],
+        ["client", "list", "--dept", FNR],
+        ["record", "K-0001", "--ors", "5", "5", "5", FNR],
+        ["record", "K-0001", "--ors", "5", "5", "5", "5", "--date", FNR],
+        ["record", "K-0001", "--ors", "5", "5", "5", "5", "--rater", FNR],
+        ["close", "K-0001", "--reason", FNR],
+        ["close", "K-0001", "--reason", "planned", "--date", FNR],
+        ["show", "K-0001", "--svg", f"/tmp/{FNR}/graf.svg"],
+        ["summary", "--dept", FNR],
+        ["summary", "--month", FNR],
+        ["summary", "--period", FNR],
+        ["export", "--dept", FNR],
+        ["export", "--out", f"/tmp/{FNR}/x.csv"],
+        ["settings", "--set", f"{FNR}=3"],
+        ["settings", "--set", f"suppression_threshold={FNR}"],
+        ["settings", "--reset", FNR],
+    ],
+)
+def test_identity_number_in_any_argument_is_never_echoed(cli, args) -> None:
+    # Before: the error messages of these arguments repeated the value ("«…» er ingen avdeling").
+    unit_with_client(cli)
+    cli("fit", "record", "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-11-02")
+    before = snapshot(cli.db_url)
+    result = cli("fit", *args)
+    assert result.exit_code == 2
+    assert FNR not in result.stdout + result.stderr
+    assert FNR[6:] not in result.stdout + result.stderr
+    assert "fødselsnummer" in result.stderr
+    assert snapshot(cli.db_url) == before
+
+
+def test_show_refuses_a_bad_svg_path_before_printing(cli, tmp_path: Path) -> None:
+    unit_with_client(cli)
+    cli("fit", "record", "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-11-02")
+    result = cli("fit", "show", "K-0001", "--svg", str(tmp_path / "nope" / "g.svg"))
+    assert result.exit_code == 2
+    assert result.stdout == ""  # before: the whole graph, then the error
 
 
 def test_close_and_refusals(cli) -> None:

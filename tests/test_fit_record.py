@@ -177,22 +177,22 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "10.1"],
-        "Feil: --ors item 4: «10.1» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
+        "Feil: --ors ledd 4: «10.1» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
         "desimal, f.eks. 7,5 eller 7.5\n",
     ),
     (
         ["--ors", "1", "-1", "3", "4"],
-        "Feil: --ors item 2: «-1» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
+        "Feil: --ors ledd 2: «-1» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
         "desimal, f.eks. 7,5 eller 7.5\n",
     ),
     (
         ["--ors", "1", "x", "3", "4"],
-        "Feil: --ors item 2: «x» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
+        "Feil: --ors ledd 2: «x» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
         "desimal, f.eks. 7,5 eller 7.5\n",
     ),
     (
         ["--ors", "1", "2,55", "3", "4"],
-        "Feil: --ors item 2: «2,55» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
+        "Feil: --ors ledd 2: «2,55» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
         "desimal, f.eks. 7,5 eller 7.5\n",
     ),
     (
@@ -201,7 +201,7 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--srs", "9", "9", "9", "11"],
-        "Feil: --srs item 4: «11» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
+        "Feil: --srs ledd 4: «11» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
         "desimal, f.eks. 7,5 eller 7.5\n",
     ),
     (
@@ -297,7 +297,7 @@ def test_without_ors_at_a_terminal_asks_item_by_item(cli, monkeypatch) -> None:
     result = cli("fit", "record", "K-0001", input=answers)
     assert result.exit_code == 0, result.output
     assert "Feil" not in result.stdout
-    assert "ORS item 2: «11» er ikke tillatt" in result.stderr
+    assert "ORS ledd 2: «11» er ikke tillatt" in result.stderr
     assert "Registrerte samtale 1 for K-0001" in result.stdout
     rows = snapshot(cli.db_url)[2]
     assert [(r["ors1"], r["ors2"], r["ors3"], r["ors4"], r["srs_total"]) for r in rows] == [
@@ -348,3 +348,24 @@ def test_record_and_show_import_nothing_heavy(tmp_path) -> None:
 
     with sqlite3.connect(db) as conn:  # the probed commands really ran
         assert conn.execute("SELECT count(*) FROM fit_session").fetchone() == (1,)
+
+
+def test_below_expected_is_told_once(cli) -> None:
+    # Before: the below-expected alert and the "Forventet bedring:" line printed the same long
+    # sentence twice in a row.
+    unit_with_client(cli)
+    assert cli("fit", "settings", "--set", "expected_min_episodes=1").exit_code == 0
+    record(cli, "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-10-01")
+    record(cli, "K-0001", "--ors", "8", "8", "8", "8", "--date", "2026-10-08")
+    assert (
+        cli("fit", "close", "K-0001", "--reason", "planned", "--date", "2026-10-08").exit_code == 0
+    )
+    cli("fit", "client", "add", "K-0002", "--dept", "BOLIG", "--clinician", "Kari Lie")
+    record(cli, "K-0002", "--ors", "5", "5", "5", "5", "--date", "2026-11-01")
+    result = record(cli, "K-0002", "--ors", "4", "4", "4", "4", "--date", "2026-11-08")
+    assert result.exit_code == 0, result.output
+    assert "  ! Langt under forventet: endring -4,0 ved samtale 2" in result.stdout
+    assert result.stdout.count("Langt under forventet") == 1
+    assert "Forventet bedring:" not in result.stdout
+    on_track = record(cli, "K-0002", "--ors", "9", "9", "9", "9", "--date", "2026-11-15")
+    assert "Forventet bedring: For lite data" in on_track.stdout  # session 3: no cell yet

@@ -42,7 +42,7 @@ def test_total_is_exact_to_one_decimal() -> None:
 def test_bad_item_names_field_and_says_what_is_allowed(bad: str) -> None:
     with pytest.raises(InvalidInput) as e:
         parse_ors(["5", bad, "5", "5"])
-    assert e.value.field == "--ors item 2"
+    assert e.value.field == "--ors ledd 2"  # "--ors item 2" with --lang en
     assert "0 to 10" in e.value.message.en and "one decimal" in e.value.message.en
     assert "0 til 10" in e.value.message.nb and "én desimal" in e.value.message.nb
 

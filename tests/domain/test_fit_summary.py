@@ -216,3 +216,21 @@ def test_mine_compares_only_with_own_earlier_periods() -> None:
     assert (h3.closed, h3.compared_with, h3.improved_share_change) == (2, None, None)
     assert (h4.compared_with, h4.improved_share_change) == ("2025H2", 0.333)
     assert sum(r.closed for r in result) == 18
+
+
+def test_effect_size_n_never_reveals_a_hidden_group() -> None:
+    # Found in the demo (AKT, 2026H1): closed 16 shown, "one session only" (6) hidden as the
+    # complement of two small improvement groups, and n = 10 shown beside the effect size gave
+    # away one session = 16 − 10 = 6 and so improved in all = 16 − 7 − 0 − 6 = 3.
+    rows = [_episode(0, 18.0, 27.0, 5)]  # recovered
+    rows += [_episode(1 + i, 26.0, 33.0, 4) for i in range(2)]  # reliably improved
+    rows += [_episode(3 + i, 20.0, 21.0 + i % 3, 3) for i in range(7)]  # no reliable change
+    rows += [_episode(10 + i, 20.0, 20.0, 1) for i in range(6)]  # one session only
+    s = summarise(rows, [])
+    assert s.closed == 16 and s.outcomes["no_reliable_change"] == 7
+    assert s.outcomes["one_session"] is None  # hidden with the small groups
+    assert s.effect_size is not None  # a mean over 10 episodes reveals no count
+    assert s.effect_size_n is None
+    # When the one-session group is shown, n = closed − one session is public anyway.
+    shown = summarise(department(), [])
+    assert shown.outcomes["one_session"] == 0 and shown.effect_size_n == 12

@@ -65,7 +65,7 @@ def split_items(tokens: Sequence[str]) -> tuple[str | None, list[str] | None, li
 
 def ask_items(label: str, ask: Callable[[str], str], *, optional: bool = False) -> list[str] | None:
     """Ask for four items one by one; a bad item is explained and asked again."""
-    from recoverykit.domain.fit.scoring import parse_item
+    from recoverykit.domain.fit.scoring import item_field, parse_item
 
     items: list[str] = []
     while len(items) < 4:
@@ -75,7 +75,7 @@ def ask_items(label: str, ask: Callable[[str], str], *, optional: bool = False) 
         if optional and n == 1 and not answer.strip():
             return None
         try:
-            parse_item(f"{label} item {n}", answer)
+            parse_item(item_field(label, n), answer)
         except InvalidInput as error:
             err(error)
             continue
@@ -126,6 +126,7 @@ def register(app: typer.Typer) -> None:
             ),
         ),
     ) -> None:
+        from recoverykit.cli.fit_output import AGE_GROUP_TEXT
         from recoverykit.services.fit import add_client
 
         c = add_client(store(), code, dept, clinician, age_group)
@@ -136,7 +137,7 @@ def register(app: typer.Typer) -> None:
                 c=c.code,
                 d=c.department,
                 f=c.clinician,
-                a=c.age_group,
+                a=AGE_GROUP_TEXT[c.age_group],
             )
         )
 
@@ -292,10 +293,12 @@ def register(app: typer.Typer) -> None:
             help=tr("Skriv grafen som SVG hit.", "Write the graph as SVG here."),
         ),
     ) -> None:
-        from recoverykit.cli.fit_output import print_show, write_svg
+        from recoverykit.cli.fit_output import check_svg, print_show, write_svg
         from recoverykit.services.fit_show import show_client
 
         view = show_client(store(), code)
+        if svg is not None:
+            check_svg(view, svg)  # a bad path is refused before the graph is printed
         print_show(view)
         if svg is not None:
             write_svg(view, svg)

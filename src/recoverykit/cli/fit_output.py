@@ -94,7 +94,10 @@ def print_record(r: RecordResult) -> None:
             echo(f"  ! {alert.message}")
     else:
         echo(tr("Ingen varsler.", "No alerts."))
-    if r.session >= 2:
+    from recoverykit.domain.fit.alerts import AlertCode
+
+    below = {AlertCode.BELOW_EXPECTED, AlertCode.FAR_BELOW_EXPECTED}
+    if r.session >= 2 and not any(a.code in below for a in r.alerts):  # else told just above
         echo(tr("Forventet bedring: ", "Expected response: ") + expected_text(r.expected))
 
 
@@ -212,9 +215,12 @@ def _signed(value: float) -> str:
     return text.replace(".", ",") if language() == "nb" else text
 
 
-def write_svg(view: ShowView, target: str) -> None:
-    from recoverykit.render.fit_chart import svg_chart
+def check_svg(view: ShowView, target: str) -> Path:
+    """Where the SVG goes; refused before anything is printed (and never echoing an identity
+    number typed into the path)."""
+    from recoverykit.domain.idnumber import guard_text
 
+    guard_text("--svg", target)
     path = Path(target)
     if not view.sessions:
         raise InvalidInput("--svg", t("ingen samtaler å tegne", "no sessions to draw"))
@@ -227,6 +233,13 @@ def write_svg(view: ShowView, target: str) -> None:
                 p=target,
             ),
         )
+    return path
+
+
+def write_svg(view: ShowView, target: str) -> None:
+    from recoverykit.render.fit_chart import svg_chart
+
+    path = check_svg(view, target)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(svg_chart(view.chart()), encoding="utf-8")
     tmp.replace(path)
@@ -248,7 +261,7 @@ def print_clients(rows: list[Row], fmt: str) -> None:
             "code": r["code"],
             "department": r["department"],
             "clinician": r["clinician"],
-            "age_group": r["age_group"],
+            "age_group": str(AGE_GROUP_TEXT[r["age_group"]]) if fmt == "table" else r["age_group"],
             "episode": r["episode_number"],
             "status": status(r)
             if fmt == "table"

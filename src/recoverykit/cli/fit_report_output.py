@@ -242,7 +242,7 @@ def print_summary(view: SummaryView, fmt: str) -> None:
     echo(tr("FIT-sammendrag – {w}, {p}", "FIT summary – {w}, {p}", w=where, p=view.label))
     for r in rows:
         if r["key"] == "effect_size" and r["count"] is not None:
-            r["count"] = f"{_es(r['count'])} ({s.effect_size_n})"
+            r["count"] = f"{_es(r['count'])} ({_count(s.effect_size_n)})"
     print_rows(rows, columns, "table")
     hidden = [
         r for r in rows if r["count"] is None and r["key"] not in ("intake_mean", "effect_size")
@@ -363,6 +363,9 @@ def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
     from recoverykit.services.fit_reports import EXPORT_COLUMNS
 
     if out is not None:
+        from recoverykit.domain.idnumber import guard_text
+
+        guard_text("--out", out)
         path = Path(out)
         if path.is_dir() or not path.parent.is_dir():
             raise InvalidInput(

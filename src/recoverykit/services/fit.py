@@ -75,6 +75,15 @@ def clean_clinician(value: str | None, field: str = "--clinician") -> str:
     return clean_person_name(value, field)
 
 
+def guard_inputs(*fields: tuple[str, str | None]) -> None:
+    """Refuse an identity number in any typed value, given as ``(field, value)``, before a
+    message could echo it (department codes, dates, periods, paths and choices are repeated in
+    their own error messages)."""
+    for field, value in fields:
+        if value is not None:
+            guard_text(field, value)
+
+
 def load_settings(conn: Connection) -> FitSettings:
     """The unit's FIT settings: the defaults with the overrides stored under ``setting.fit``."""
     raw = q.get_settings_json(conn=conn)
@@ -129,6 +138,7 @@ class ClientView:
 def add_client(
     db: Database, code: str, department: str, clinician: str, age_group: str = "adult"
 ) -> ClientView:
+    guard_inputs(("--dept", department), ("--age-group", age_group))
     clean = clean_client_code(code)
     who = clean_clinician(clinician)
     group = parse_age_group("--age-group", age_group)
@@ -152,6 +162,7 @@ def add_client(
 
 
 def list_clients(db: Database, department: str | None = None) -> list[Row]:
+    guard_inputs(("--dept", department))
     with db.read() as conn:
         dept_id = None if department is None else require_department(conn, department, "--dept").id
         return q.list_clients(conn=conn, department_id=dept_id)
@@ -177,6 +188,7 @@ def parse_record_input(
     rater: str | None,
     today: date,
 ) -> RecordInput:
+    guard_inputs(("--date", day), ("--rater", rater))
     if ors is None:
         raise InvalidInput(
             "--ors",
@@ -400,6 +412,7 @@ class CloseResult:
 def close_episode(
     db: Database, code: str, reason: str, day: str | None, today: date
 ) -> CloseResult:
+    guard_inputs(("--reason", reason), ("--date", day))
     if reason not in CLOSE_REASONS:
         raise InvalidInput(
             "--reason",

@@ -34,7 +34,7 @@ from recoverykit.domain.text import match_key
 from recoverykit.errors import InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.departments import require_department
-from recoverykit.services.fit import clean_clinician, load_settings
+from recoverykit.services.fit import clean_clinician, guard_inputs, load_settings
 from recoverykit.store import fit as q
 from recoverykit.store.connection import Database, Row, as_date
 
@@ -51,6 +51,7 @@ class SummaryView:
 
 
 def choose_span(month: str | None, period: str | None, today: date) -> tuple[str, date, date]:
+    guard_inputs(("--month", month), ("--period", period))
     if month is not None and period is not None:
         raise InvalidInput(
             "--period", t("kan ikke brukes sammen med --month", "cannot be combined with --month")
@@ -91,6 +92,7 @@ def department_summary(
     period: str | None,
     today: date,
 ) -> SummaryView:
+    guard_inputs(("--dept", department))
     label, start, end = choose_span(month, period, today)
     with db.read() as conn:
         dept = None if department is None else require_department(conn, department, "--dept")
@@ -153,6 +155,7 @@ EXPORT_COLUMNS = (
 
 
 def export_rows(db: Database, department: str | None) -> list[dict[str, Any]]:
+    guard_inputs(("--dept", department))
     with db.read() as conn:
         dept_id = None if department is None else require_department(conn, department, "--dept").id
         rows = q.export_sessions(conn=conn, department_id=dept_id)
@@ -213,6 +216,7 @@ def change_settings(
     """Apply ``--set KEY=VALUE`` and ``--reset KEY`` (or ``all``); validated as a whole."""
     from recoverykit.services.fit_expected import refit
 
+    guard_inputs(*(("--set", a) for a in assignments), *(("--reset", r) for r in resets))
     known = {f.name for f in dataclasses.fields(FitSettings)}
     overrides = _stored_overrides(db)
     before = FitSettings.from_mapping(overrides)

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from recoverykit.domain.dates import parse_decimal
+from recoverykit.domain.idnumber import guard_text
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import t
+from recoverykit.i18n import t, tr
 
 ITEM_COUNT = 4
 ITEM_MIN = 0.0
@@ -100,6 +101,7 @@ def total(items: Sequence[float]) -> float:
 
 
 def _item_error(field: str, value: object) -> InvalidInput:
+    guard_text(field, str(value))  # never echo an identity number typed in the wrong place
     return InvalidInput(
         field,
         t(
@@ -130,10 +132,15 @@ def parse_item(field: str, value: str | float | int) -> float:
     return round(tenths) / 10
 
 
+def item_field(field: str, n: int) -> str:
+    """How an error names item ``n`` of ``field``: ``--ors ledd 2`` / ``--ors item 2``."""
+    return tr("{f} ledd {n}", "{f} item {n}", f=field, n=n)
+
+
 def parse_items(
     field: str, values: Sequence[str | float | int]
 ) -> tuple[float, float, float, float]:
-    """Four items for ``field`` (e.g. ``--ors``); errors name ``--ors item 2`` and the range."""
+    """Four items for ``field`` (e.g. ``--ors``); errors name ``--ors ledd 2`` (``--ors item 2`` in English)."""
     if isinstance(values, str) or len(values) != ITEM_COUNT:
         got = 1 if isinstance(values, str) else len(values)
         raise InvalidInput(
@@ -145,7 +152,7 @@ def parse_items(
                 got=got,
             ),
         )
-    a, b, c, d = (parse_item(f"{field} item {i}", v) for i, v in enumerate(values, start=1))
+    a, b, c, d = (parse_item(item_field(field, i), v) for i, v in enumerate(values, start=1))
     return (a, b, c, d)
 
 
@@ -166,6 +173,7 @@ def parse_srs(values: Sequence[str | float | int], *, field: str = "--srs") -> R
 
 
 def parse_age_group(field: str, value: str) -> AgeGroup:
+    guard_text(field, value or "")
     text = (value or "").strip().casefold()
     try:
         return AgeGroup(text)
@@ -182,6 +190,7 @@ def parse_age_group(field: str, value: str) -> AgeGroup:
 
 
 def parse_rater(field: str, value: str) -> Rater:
+    guard_text(field, value or "")
     text = (value or "").strip().casefold()
     try:
         return Rater(text)

@@ -287,18 +287,26 @@ def summary_from_counts(
         )
     out = suppress(dict(c.outcomes), threshold)
     drop = suppress({"dropout": c.dropouts, "completed": c.closed - c.dropouts}, threshold)
+    closed = out.total if drop.total is not None else None
+    # The effect size's n is the closed episodes minus "one session only", i.e. the sum of the
+    # four change groups: shown only when the groups shown already give it away, never when it
+    # would let a hidden group be worked out (e.g. closed − n = a hidden "one session only").
+    measured_groups = [g for g in OUTCOME_GROUPS if g != ONE_SESSION]
+    n_is_public = all(out.groups[g] is not None for g in measured_groups) or (
+        closed is not None and out.groups[ONE_SESSION] is not None
+    )
     return Summary(
         threshold=threshold,
         clients=small(c.clients, threshold),
         sessions=c.sessions,
         episodes=small(c.episodes, threshold),
         intake_mean=c.intake_mean if c.episodes >= threshold else None,
-        closed=out.total if drop.total is not None else None,
+        closed=closed,
         outcomes=out.groups,
         dropouts=drop.groups["dropout"],
         srs_alerts=small(c.alerts, threshold),
         effect_size=c.effect_size if c.measured >= threshold else None,
-        effect_size_n=small(c.measured, threshold),
+        effect_size_n=small(c.measured, threshold) if n_is_public else None,
     )
 
 
