@@ -190,6 +190,13 @@ def test_a_bad_deck_file_names_the_line_and_field(cli, tmp_path: Path) -> None:
     )
 
 
+def test_print_one_page_says_side_not_sider(cli, tmp_path: Path) -> None:
+    pdf = tmp_path / "en.pdf"
+    result = cli("cards", "print", "--deck", "chime", "--out", str(pdf))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Skrev 5 kort på 1 A4-side til {pdf}.\n"
+
+
 def test_print_pdf_and_html(cli, tmp_path: Path) -> None:
     pdf = tmp_path / "kort.pdf"
     result = cli("cards", "print", "--out", str(pdf), "--per-page", "4", "--cover")

@@ -86,3 +86,26 @@ def test_installed_command_reports_domain_error_in_english(tmp_path) -> None:
     assert proc.returncode == 2
     assert proc.stderr == "Error: CODE: must not be empty\n"
     assert proc.stdout == ""
+
+
+def test_closed_pipe_stops_quietly(tmp_path) -> None:
+    import sqlite3
+
+    db = str(tmp_path / "pipe.db")
+    subprocess.run([sys.executable, "-m", "recoverykit", "--db", db, "init"], check=True)
+    with sqlite3.connect(db) as conn:  # far more than a pipe buffer holds (64 KiB)
+        conn.executemany(
+            "INSERT INTO department (code, code_key, name) VALUES (?, ?, ?)",
+            [(f"D{i}", f"d{i}", "Avdeling " + "x" * 60) for i in range(3000)],
+        )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "recoverykit", "--db", db, "dept", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    _, stderr = proc.communicate(timeout=60)
+    assert stderr == ""
+    assert proc.returncode == 1

@@ -81,3 +81,35 @@ def test_department_that_shared_cannot_be_removed(cli, depts) -> None:
     result = cli("dept", "remove", "RUS")
     assert result.exit_code == 2
     assert "(share: 1)" in result.stderr
+
+
+def test_event_dates_in_the_future_are_refused(cli, db_url, depts) -> None:
+    """A status change, reading, sharing or course happened on a day that has come; a date in
+    the future (a typo such as 2062 for 2026) is refused with exit 2 and nothing is written."""
+    from datetime import date, timedelta
+
+    cli("plan", "add", "Plan", "--unit", "Enhet")
+    cli("plan", "measure", "add", "1", "Tiltak", "--responsible", "Recoverykontakt")
+    cli("goals", "add", "BOLIG", "2026H1", "Mål", "--indicator", "andel", "--baseline", "1",
+        "--target", "2")  # fmt: skip
+    cli("staff", "add", "Kari Nordmann", "--dept", "BOLIG")
+    tomorrow = (date.today() + timedelta(days=1)).strftime("%d.%m.%Y")
+    commands = [
+        ["plan", "measure", "set", "1", "1", "--status", "done"],
+        ["plan", "measure", "set", "1", "1", "--note", "Notat"],
+        ["goals", "reading", "1", "2"],
+        ["goals", "result", "1", "Bra", "--outcome", "met"],
+        ["goals", "shared", "1", "--where", "Pulsen"],
+        ["share", "add", "BOLIG", "Tekst"],
+        ["staff", "read", "Kari Nordmann", "heftet"],
+        ["staff", "train", "Kari Nordmann", "MI"],
+    ]
+    before = dump(db_url)
+    for args in commands:
+        result = cli(*args, "--date", tomorrow)
+        assert result.exit_code == 2, args
+        assert result.stderr == f"Feil: --date: {tomorrow} er i fremtiden; registrer det som " \
+            "har skjedd, på dagen det skjedde\n", args  # fmt: skip
+    assert dump(db_url) == before
+    today = date.today().isoformat()
+    assert cli("share", "add", "BOLIG", "Tekst", "--date", today).exit_code == 0

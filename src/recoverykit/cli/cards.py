@@ -238,6 +238,14 @@ def register(app: typer.Typer) -> None:
         if done.pages is not None:
             echo(
                 t(
+                    "Skrev {n} kort på {p} A4-side til {o}.",
+                    "Wrote {n} cards on {p} A4 page to {o}.",
+                    n=done.cards,
+                    p=done.pages,
+                    o=str(done.path),
+                )
+                if done.pages == 1
+                else t(
                     "Skrev {n} kort på {p} A4-sider til {o}.",
                     "Wrote {n} cards on {p} A4 pages to {o}.",
                     n=done.cards,

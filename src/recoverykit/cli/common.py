@@ -71,6 +71,12 @@ def boundary(func: F) -> F:
             raise fail(error) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (``recoverykit fit show K1 | head``): stop quietly, and keep
+            # the interpreter from complaining when it flushes stdout on the way out.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception as error:
             if os.environ.get("RECOVERYKIT_DEBUG") == "1":
                 raise

@@ -127,10 +127,20 @@ def cycle_order(deck_ids: Iterable[str], *, group: str, cycle: int, seed: str = 
 def draw_card(
     deck_ids: Sequence[str], history: Sequence[str], *, group: str, seed: str = ""
 ) -> Draw:
-    """Today's card for ``group``: the first card of this cycle's order not yet seen."""
+    """Today's card for ``group``: the first card of this cycle's order not yet seen.
+
+    A new cycle never opens with the card that closed the previous one (unless the deck has
+    only that card), so a group does not get the same card twice in a row at a cycle boundary.
+    """
     state = cycle_state(deck_ids, history)
     unseen = set(state.unseen)
-    for card_id in cycle_order(deck_ids, group=group, cycle=state.cycle, seed=seed):
+    order = cycle_order(deck_ids, group=group, cycle=state.cycle, seed=seed)
+    if not state.seen and len(order) > 1:
+        deck = set(order)
+        last = next((c for c in reversed(history) if c in deck), None)
+        if last == order[0]:
+            order[0], order[1] = order[1], order[0]
+    for card_id in order:
         if card_id in unseen:
             return Draw(card_id, state.cycle, len(unseen) - 1)
     raise AssertionError("unreachable: a cycle always has an unseen card")  # pragma: no cover

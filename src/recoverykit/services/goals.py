@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from recoverykit.domain import goals as rules
-from recoverykit.domain.dates import parse_date, parse_decimal
+from recoverykit.domain.dates import parse_decimal
 from recoverykit.domain.goals import Outcome
 from recoverykit.domain.periods import Period, parse_period
 from recoverykit.domain.text import clean_text, norwegian_sort_key, optional_text
 from recoverykit.errors import InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.departments import DepartmentView, require_department
-from recoverykit.services.ids import parse_id
+from recoverykit.services.ids import event_date, parse_id
 from recoverykit.store import departments as dq
 from recoverykit.store import goals as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
@@ -108,7 +108,7 @@ def _number(field: str, value: str | None) -> float | None:
 
 
 def _when(value: str | None) -> date:
-    return date.today() if value is None else parse_date("--date", value)
+    return event_date("--date", value)
 
 
 def add_goal(

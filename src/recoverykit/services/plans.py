@@ -16,7 +16,7 @@ from recoverykit.domain.plans import MeasureStatus
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key, optional_text
 from recoverykit.errors import Conflict, InvalidInput, NotFound
 from recoverykit.i18n import t
-from recoverykit.services.ids import parse_id
+from recoverykit.services.ids import event_date, parse_id
 from recoverykit.services.plan_views import (
     MeasureEvent,
     MeasureView,
@@ -295,7 +295,7 @@ def set_measure(
     clean_eval = optional_text("--evaluation", evaluation)
     due_date = None if due is None else parse_date("--due", due)
     who = _responsible(responsible, "--responsible")
-    when = date.today() if on is None else parse_date("--date", on)
+    when = event_date("--date", on)
     if all(v is None for v in (new_status, clean_note, clean_eval, due_date, who)):
         raise Conflict(
             "plan measure set",

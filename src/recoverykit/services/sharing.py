@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from recoverykit.domain.dates import parse_date
 from recoverykit.domain.text import clean_text, optional_text
 from recoverykit.services.departments import require_department
+from recoverykit.services.ids import event_date
 from recoverykit.store import goals as q
 from recoverykit.store.connection import Database, Row, as_date
 
@@ -42,7 +42,7 @@ def add_share(
 ) -> ShareView:
     clean = clean_text("TEXT", text)
     place = optional_text("--where", where, max_length=PLACE_MAX)
-    when = date.today() if on is None else parse_date("--date", on)
+    when = event_date("--date", on)
     with db.write() as conn:
         d = require_department(conn, dept)
         new_id = q.insert_share(

@@ -30,6 +30,7 @@ from recoverykit.domain.text import (
 from recoverykit.errors import Conflict, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.departments import DepartmentView, require_department
+from recoverykit.services.ids import event_date
 from recoverykit.store import departments as dq
 from recoverykit.store import staff as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
@@ -73,7 +74,7 @@ class CoverageReport:
 
 
 def _when(value: str | None) -> date:
-    return date.today() if value is None else parse_date("--date", value)
+    return event_date("--date", value)
 
 
 def require_staff(conn: Connection, name: str, field: str = "NAME") -> StaffView:
