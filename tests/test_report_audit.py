@@ -117,3 +117,18 @@ def test_fit_chart_caption_stays_with_its_chart_on_a4(example: Any) -> None:
     m = re.search(r'<figure class="keep">\s*<figcaption[^>]*>[^<]*</figcaption>\s*<svg', text)
     assert m, "the caption and the ORS chart must be one unbreakable figure"
     assert "figure.keep { margin: 4pt 0 10pt; break-inside: avoid; }" in text
+
+
+def test_overdue_measures_name_their_plan_when_there_are_several(cli, tmp_path) -> None:
+    for title in ("Plan A", "Plan B"):
+        assert cli("plan", "add", title, "--unit", "Enheten").exit_code == 0
+    for plan in ("1", "2"):
+        added = cli("plan", "measure", "add", plan, "Tiltak", "--responsible", "Ledergruppa",
+                    "--due", "2026-02-01")  # fmt: skip
+        assert added.exit_code == 0, added.stderr
+    out = tmp_path / "out"
+    result = cli("report", "monthly", "--month", "2026-03", "--out", str(out), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    text = (out / "monthly-2026-03.md").read_text(encoding="utf-8")
+    assert "Tiltak 1 (plan 1) er forfalt (frist 01.02.2026)" in text
+    assert "Tiltak 1 (plan 2) er forfalt (frist 01.02.2026)" in text

@@ -78,7 +78,7 @@ def test_exercise_with_flags_numbers_names_typos_and_own(cli) -> None:
         ),
         (
             ["--pick", PICK.replace("Musikk", "Omsorg"), "--keep", KEEP],
-            "Feil: --pick: «Omsorg» står ikke på verdilisten. Egne verdier legges til som egne verdier.\n",
+            "Feil: --pick: «Omsorg» står ikke på verdilisten; legg den til som egen verdi.\n",
         ),
         (
             ["--pick", PICK.replace("Musikk", "ærlighet"), "--keep", KEEP],

@@ -161,7 +161,7 @@ def resolve(field_name: str, typed: str, values: Sequence[Value], *, own: bool =
     raise InvalidInput(
         field_name,
         t(
-            "«{typed}» står ikke på verdilisten. Egne verdier legges til som egne verdier.",
+            "«{typed}» står ikke på verdilisten; legg den til som egen verdi.",
             "'{typed}' is not on the values list. Add it as an own value instead.",
             typed=name,
         ),

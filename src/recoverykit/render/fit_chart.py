@@ -126,9 +126,9 @@ def _heading(data: ChartData) -> str:
 
 def _subtitle(points: Sequence[ChartPoint]) -> str:
     if not points:
-        return tr("Ingen økter registrert", "No sessions recorded")
+        return tr("Ingen samtaler registrert", "No sessions recorded")
     n = len(points)
-    count = tr("1 økt", "1 session") if n == 1 else tr("{n} økter", "{n} sessions", n=n)
+    count = tr("1 samtale", "1 session") if n == 1 else tr("{n} samtaler", "{n} sessions", n=n)
     first, last = points[0].day, points[-1].day
     span = _long(first) if first == last else f"{_long(first)}–{_long(last)}"
     return f"{span} · {count}"

@@ -87,9 +87,15 @@ def look_inputs(
     overdue = []
     open_measures = []
     if plan is not None:
+        several = len(plan.plans) > 1
         for block in plan.plans:
-            overdue += [(m.number, m.text, m.due) for m in block.overdue if m.due is not None]
-            open_measures += [(m.number, m.text, m.due) for m in block.open if not m.overdue]
+
+            def label(number: str, plan_id: int = block.id) -> str:
+                # With several plans, "Tiltak 2" alone does not say which one.
+                return f"{number} (plan {plan_id})" if several else number
+
+            overdue += [(label(m.number), m.text, m.due) for m in block.overdue if m.due]
+            open_measures += [(label(m.number), m.text, m.due) for m in block.open if not m.overdue]
     return Inputs(
         month=month,
         overdue=overdue,
