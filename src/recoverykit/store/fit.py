@@ -13,9 +13,17 @@ from datetime import date, datetime
 from typing import Any
 
 from recoverykit.store.connection import Connection, Row
-from recoverykit.store.fit_bulk import BulkCounts, bulk_insert_synthetic
 
-__all__ = ["BulkCounts", "bulk_insert_synthetic"]  # the bulk loader lives in fit_bulk
+
+def __getattr__(name: str) -> Any:
+    """The bulk loader (demo, benchmarks) lives in fit_bulk and loads only when asked for, so
+    that ``fit record`` does not import it and the synthetic generator."""
+    if name in ("BulkCounts", "bulk_insert_synthetic"):
+        from recoverykit.store import fit_bulk
+
+        return getattr(fit_bulk, name)
+    raise AttributeError(name)
+
 
 SETTING_KEY = "fit"
 SESSION_COLUMNS = (
