@@ -9,20 +9,11 @@ the rotation (``recoverykit.domain.cards``).
 """
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from recoverykit.store.schema import base as _base  # noqa: F401  (naming convention first)
-
-
-def _created() -> Any:
-    return Field(
-        default=None,
-        sa_type=DateTime(),
-        sa_column_kwargs={"server_default": func.current_timestamp()},
-    )
+from recoverykit.store.schema.base import created_at_field  # (also sets the naming convention)
 
 
 class ValuesExercise(SQLModel, table=True):
@@ -34,7 +25,7 @@ class ValuesExercise(SQLModel, table=True):
     participant: str | None = Field(default=None, max_length=40)
     department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
     done_on: date
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class ValuesChoice(SQLModel, table=True):
@@ -84,4 +75,4 @@ class CardDraw(SQLModel, table=True):
     drawn_on: date
     cycle: int
     note: str | None = None
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, func
+from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
-from recoverykit.store.schema import base as _base  # noqa: F401  (naming convention first)
+from recoverykit.store.schema.base import created_at_field  # (also sets the naming convention)
 
 
 class Department(SQLModel, table=True):
@@ -22,11 +22,7 @@ class Department(SQLModel, table=True):
     code_key: str = Field(max_length=16, unique=True)
     name: str = Field(max_length=120)
     recovery_contact: str | None = Field(default=None, max_length=120)
-    created_at: datetime = Field(
-        default=None,
-        sa_type=DateTime(),
-        sa_column_kwargs={"server_default": func.current_timestamp()},
-    )
+    created_at: datetime = created_at_field()
 
 
 class Setting(SQLModel, table=True):

@@ -15,26 +15,17 @@ JSON), refitted when episodes close; one row, replaced on every refit.
 """
 
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from recoverykit.store.schema import base as _base  # noqa: F401  (naming convention first)
+from recoverykit.store.schema.base import created_at_field  # (also sets the naming convention)
 
 AGE_GROUPS = "('adult', 'adolescent', 'child')"
 CLOSE_REASONS = "('planned', 'dropped-out', 'moved', 'other')"
 RATERS = "('client', 'parent', 'other')"
 ORS_ITEMS = ("ors1", "ors2", "ors3", "ors4")
 SRS_ITEMS = ("srs1", "srs2", "srs3", "srs4")
-
-
-def _created() -> Any:
-    return Field(
-        default=None,
-        sa_type=DateTime(),
-        sa_column_kwargs={"server_default": func.current_timestamp()},
-    )
 
 
 class FitClient(SQLModel, table=True):
@@ -53,7 +44,7 @@ class FitClient(SQLModel, table=True):
     clinician: str = Field(max_length=120)
     clinician_key: str = Field(max_length=120, index=True)
     age_group: str = Field(max_length=16)
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class FitEpisode(SQLModel, table=True):
@@ -77,7 +68,7 @@ class FitEpisode(SQLModel, table=True):
     opened_on: date
     closed_on: date | None = None
     close_reason: str | None = Field(default=None, max_length=16)
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 def _item_checks(
@@ -133,7 +124,7 @@ class FitSession(SQLModel, table=True):
     srs4: float | None = None
     srs_total: float | None = None
     srs_alert: bool = False
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class FitExpected(SQLModel, table=True):

@@ -8,22 +8,14 @@ CHECK constraints with the codes of ``recoverykit.domain``.
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, DateTime, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from recoverykit.store.schema import base as _base  # noqa: F401  (naming convention first)
+from recoverykit.store.schema.base import created_at_field  # (also sets the naming convention)
 
 MEASURE_STATUSES = "('planned', 'in-progress', 'done', 'ongoing', 'dropped')"
 GOAL_OUTCOMES = "('met', 'partly', 'not-met')"
 ACTIVITY_KINDS = "('read', 'course')"
-
-
-def _created() -> datetime:
-    return Field(  # type: ignore[no-any-return]
-        default=None,
-        sa_type=DateTime(),
-        sa_column_kwargs={"server_default": func.current_timestamp()},
-    )
 
 
 class Plan(SQLModel, table=True):
@@ -46,7 +38,7 @@ class Plan(SQLModel, table=True):
     period_code: str | None = Field(default=None, max_length=8)
     description: str | None = None
     source: str | None = Field(default=None, max_length=255)
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class FocusArea(SQLModel, table=True):
@@ -82,7 +74,7 @@ class Measure(SQLModel, table=True):
     status: str = Field(max_length=16)
     focus_area_id: int | None = Field(default=None, foreign_key="focus_area.id")
     evaluation: str | None = None
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class MeasureEvent(SQLModel, table=True):
@@ -102,7 +94,7 @@ class MeasureEvent(SQLModel, table=True):
     old_status: str | None = Field(default=None, max_length=16)
     new_status: str | None = Field(default=None, max_length=16)
     note: str | None = None
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class DepartmentGoal(SQLModel, table=True):
@@ -125,7 +117,7 @@ class DepartmentGoal(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=8)
     result: str | None = None
     result_on: date | None = None
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class GoalReading(SQLModel, table=True):
@@ -137,7 +129,7 @@ class GoalReading(SQLModel, table=True):
     goal_id: int = Field(foreign_key="department_goal.id", index=True)
     reading_on: date
     value: float
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class GoalShare(SQLModel, table=True):
@@ -149,7 +141,7 @@ class GoalShare(SQLModel, table=True):
     goal_id: int = Field(foreign_key="department_goal.id", index=True)
     shared_on: date
     place: str = Field(max_length=200)
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class Share(SQLModel, table=True):
@@ -162,7 +154,7 @@ class Share(SQLModel, table=True):
     text: str
     place: str | None = Field(default=None, max_length=200)
     shared_on: date
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class Staff(SQLModel, table=True):
@@ -178,7 +170,7 @@ class Staff(SQLModel, table=True):
     peer_worker: bool = False
     started_on: date | None = None
     left_on: date | None = None
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
 
 
 class StaffActivity(SQLModel, table=True):
@@ -192,4 +184,4 @@ class StaffActivity(SQLModel, table=True):
     kind: str = Field(max_length=8)
     item: str = Field(max_length=200)
     done_on: date
-    created_at: datetime = _created()
+    created_at: datetime = created_at_field()
