@@ -156,5 +156,10 @@ def echo(message: object = "") -> None:
     typer.echo(str(message))
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts (tests replace this where it is used)."""
+    return sys.stdin.isatty()
+
+
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()

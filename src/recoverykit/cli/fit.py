@@ -6,22 +6,25 @@ recoverykit stores the numbers a licensed clinician enters; it never shows the f
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
 import typer
 
-from recoverykit.cli.common import check_format, command, echo, err, format_option, group, store
+from recoverykit.cli.common import (
+    check_format,
+    command,
+    echo,
+    err,
+    format_option,
+    group,
+    stdin_is_terminal,
+    store,
+)
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import t, tr
 
 MARKERS = ("--ors", "--srs")
-
-
-def stdin_is_terminal() -> bool:
-    """Whether to ask for the items one by one (tests replace this)."""
-    return sys.stdin.isatty()
 
 
 def today() -> date:

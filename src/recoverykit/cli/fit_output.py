@@ -12,7 +12,7 @@ from recoverykit.cli.common import echo, stdout_is_terminal
 from recoverykit.domain.dates import format_date
 from recoverykit.domain.fit._text import msg
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import language, t, tr
+from recoverykit.i18n import decimal_mark, language, t, tr
 
 if TYPE_CHECKING:
     from recoverykit.services.fit import RecordResult
@@ -30,8 +30,7 @@ def number(value: float | None) -> str:
     """``7,5`` / ``7.5``; ``–`` for nothing."""
     if value is None:
         return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language() == "nb" else text
+    return decimal_mark(f"{value:.1f}")
 
 
 def day_text(value: Any) -> str:

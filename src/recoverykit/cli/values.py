@@ -7,17 +7,22 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from recoverykit.cli.common import check_format, command, echo, err, format_option, group, store
+from recoverykit.cli.common import (
+    check_format,
+    command,
+    echo,
+    err,
+    format_option,
+    group,
+    stdin_is_terminal,
+    store,
+)
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import t, tr
 
 if TYPE_CHECKING:
     from recoverykit.domain.values import ValuesList
     from recoverykit.services.values import ExerciseResult
-
-
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
 
 
 def terminal_width() -> int:

@@ -61,6 +61,11 @@ def t(nb: str, en: str, **values: Any) -> Msg:
     return msg.format(**values) if values else msg
 
 
+def decimal_mark(number_text: str) -> str:
+    """A formatted number with the current language's decimal mark: ``7,5`` (nb), ``7.5`` (en)."""
+    return number_text if language() == "en" else number_text.replace(".", ",")
+
+
 def tr(nb: str, en: str, **values: Any) -> str:
     """The message in the current language, as a plain string (help texts, table headers)."""
     return str(t(nb, en, **values))

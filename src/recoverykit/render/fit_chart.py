@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from recoverykit.domain.fit.settings import FitSettings
-from recoverykit.i18n import language, tr
+from recoverykit.i18n import decimal_mark, language, tr
 
 ORS_MAX = 40.0
 SRS_ALERT = FitSettings().srs_total_below  # 36 (Duncan et al. 2003)
@@ -88,17 +88,12 @@ def _fit(text: str, width: int) -> str:
     return text + "…"
 
 
-def _decimal(text: str) -> str:
-    """Norwegian decimal comma (as the rest of the CLI prints), point in English."""
-    return text if language() == "en" else text.replace(".", ",")
-
-
 def _num(value: float) -> str:
-    return _decimal(f"{value:.1f}")
+    return decimal_mark(f"{value:.1f}")
 
 
 def _label(value: float) -> str:
-    return _decimal(f"{value:g}")
+    return decimal_mark(f"{value:g}")
 
 
 def _short(day: date) -> str:

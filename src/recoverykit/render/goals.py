@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from recoverykit.domain.goals import outcome_label, progress_bar, sparkline
-from recoverykit.i18n import language, tr
+from recoverykit.i18n import decimal_mark, tr
 from recoverykit.render.output import Column, print_rows, to_csv
 from recoverykit.render.plans import shorten
 
@@ -21,8 +21,7 @@ def number(value: float | None) -> str:
     """``40``, ``7,5`` in Norwegian (``7.5`` in English), ``–`` for nothing."""
     if value is None:
         return "–"
-    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
-    return text.replace(".", ",") if language() == "nb" else text
+    return decimal_mark(str(int(value)) if float(value).is_integer() else f"{value:g}")
 
 
 def _with_unit(value: float | None, g: GoalView) -> str:
