@@ -168,3 +168,21 @@ def test_server_database_with_old_schema_is_only_checked(
     with pytest.raises(SchemaError, match="recoverykit db upgrade"):
         open_store(blank_db_url)
     assert schema_state(db).current == chain[-2]
+
+
+@sqlite_only
+def test_db_upgrade_backs_up_and_upgrades_an_old_file(tmp_path: Path, cli) -> None:
+    from recoverykit.store.migrate import upgrade
+
+    chain = revision_chain()
+    path = tmp_path / "old.db"
+    db = Database(parse_database_url(str(path)))
+    upgrade(db, chain[-2])
+    db.close()
+    result = cli("--db", str(path), "db", "upgrade", db=False)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Oppgraderte {path} fra versjon {chain[-2]} til {chain[-1]}."
+    assert lines[1].startswith(f"Sikkerhetskopi før oppgradering: {tmp_path / 'backups'}")
+    again = cli("--db", str(path), "db", "upgrade", db=False)
+    assert again.stdout == f"Databasen {path} er allerede oppdatert (versjon {chain[-1]}).\n"

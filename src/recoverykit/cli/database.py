@@ -16,46 +16,7 @@ def register(app: typer.Typer) -> None:
         "Create or upgrade the database (safe to run again).",
     )
     def init() -> None:
-        from recoverykit.services.database import init_database
-
-        db, result = init_database(STATE.db)
-        where = db.url.display()
-        if result.before is None:
-            echo(
-                t(
-                    "Opprettet databasen {w} (skjemaversjon {v}).",
-                    "Created the database {w} (schema version {v}).",
-                    w=where,
-                    v=result.after,
-                )
-            )
-        elif result.changed:
-            echo(
-                t(
-                    "Oppgraderte {w} fra versjon {a} til {b}.",
-                    "Upgraded {w} from version {a} to {b}.",
-                    w=where,
-                    a=result.before,
-                    b=result.after,
-                )
-            )
-        else:
-            echo(
-                t(
-                    "Databasen {w} er allerede oppdatert (versjon {v}).",
-                    "The database {w} is already up to date (version {v}).",
-                    w=where,
-                    v=result.after,
-                )
-            )
-        if result.backup:
-            echo(
-                t(
-                    "Sikkerhetskopi før oppgradering: {p}",
-                    "Backup before upgrading: {p}",
-                    p=str(result.backup),
-                )
-            )
+        create_or_upgrade()
 
     db = group(
         app,
@@ -116,33 +77,48 @@ def register(app: typer.Typer) -> None:
         "Upgrade the database schema (PostgreSQL too).",
     )
     def upgrade() -> None:
-        from recoverykit.services.database import upgrade_database
-        from recoverykit.services.store import open_store
+        create_or_upgrade()
 
-        store = open_store(STATE.db, check=False)
-        result = upgrade_database(store)
-        if result.changed:
-            echo(
-                t(
-                    "Oppgraderte fra versjon {a} til {b}.",
-                    "Upgraded from version {a} to {b}.",
-                    a=result.before or "–",
-                    b=result.after,
-                )
+
+def create_or_upgrade() -> None:
+    """``init`` and ``db upgrade``: the same step, said the same way (backup first if needed)."""
+    from recoverykit.services.database import init_database
+
+    db, result = init_database(STATE.db)
+    where = db.url.display()
+    if result.before is None:
+        echo(
+            t(
+                "Opprettet databasen {w} (skjemaversjon {v}).",
+                "Created the database {w} (schema version {v}).",
+                w=where,
+                v=result.after,
             )
-        else:
-            echo(
-                t(
-                    "Skjemaet er allerede oppdatert (versjon {v}).",
-                    "The schema is already up to date (version {v}).",
-                    v=result.after,
-                )
+        )
+    elif result.changed:
+        echo(
+            t(
+                "Oppgraderte {w} fra versjon {a} til {b}.",
+                "Upgraded {w} from version {a} to {b}.",
+                w=where,
+                a=result.before,
+                b=result.after,
             )
-        if result.backup:
-            echo(
-                t(
-                    "Sikkerhetskopi før oppgradering: {p}",
-                    "Backup before upgrading: {p}",
-                    p=str(result.backup),
-                )
+        )
+    else:
+        echo(
+            t(
+                "Databasen {w} er allerede oppdatert (versjon {v}).",
+                "The database {w} is already up to date (version {v}).",
+                w=where,
+                v=result.after,
             )
+        )
+    if result.backup:
+        echo(
+            t(
+                "Sikkerhetskopi før oppgradering: {p}",
+                "Backup before upgrading: {p}",
+                p=str(result.backup),
+            )
+        )
