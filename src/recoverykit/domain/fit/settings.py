@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recoverykit.domain.dates import parse_decimal
+from recoverykit.domain.disclosure import FLOOR
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import Msg, t
 
 SCORE_MIN = 0.0
 SCORE_MAX = 40.0
 ITEM_MAX = 10.0
-SUPPRESSION_FLOOR = 3
+SUPPRESSION_FLOOR = FLOOR  # the disclosure gate's floor
 
 Band = tuple[float, float]
 

@@ -10,13 +10,14 @@ Pure functions; the store hands in rows (or the reports compute the same figures
 - *pre–post effect size*: mean change (latest − intake) divided by the sample SD of the intake
   scores of the same episodes — the standardised mean change with the pretest SD as standardiser
   (Becker 1988, Br J Math Stat Psychol 41:257–278). Closed episodes with at least two sessions.
-- *small-number suppression*: counts of people (and means over fewer people than the threshold)
-  below ``FitSettings.suppression_threshold`` are not shown; :func:`suppress` adds complementary
-  suppression so that a shown total and the shown groups never give a hidden group away.
+- *small-number suppression*: every count (clients, episodes, sessions, alerts, outcome groups)
+  goes through the disclosure gate (:mod:`recoverykit.domain.disclosure`) by
+  :func:`gate_figures`, the departments and the unit of one period together, so that neither a
+  row's total, nor the unit minus the other departments, gives a hidden count away. Means and the
+  effect size over fewer than the threshold (or over a hidden group) are not shown.
 
-Limitation: :func:`suppress` protects one table (groups and their total). Two tables that share a
-total are each safe, but figures combined across many overlapping tables can still narrow a count
-down; reports should publish the groups given here and not ad-hoc differences.
+The production counts come from SQL (``store.fit_figures``); :func:`summarise` counts the same in
+Python and is the test oracle for them.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from recoverykit.domain.disclosure import Gate, Key, Relation, is_small, protect
 from recoverykit.domain.fit.change import Category, classify
-from recoverykit.domain.fit.settings import SUPPRESSION_FLOOR, FitSettings
+from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.periods import Period
-from recoverykit.errors import InvalidInput
-from recoverykit.i18n import t
 
 ONE_SESSION = "one_session"
 OUTCOME_GROUPS = (
@@ -67,78 +67,9 @@ class SessionRow:
 # --- suppression -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Suppressed:
-    groups: dict[str, int | None]  # None: suppressed
-    total: int | None
-    primary: frozenset[str]  # below the threshold
-    secondary: frozenset[str]  # hidden so that the primary ones cannot be worked out
-
-
-def check_threshold(threshold: int) -> None:
-    if threshold < SUPPRESSION_FLOOR:
-        raise InvalidInput(
-            "suppression_threshold",
-            t(
-                "{v} er for lavt; grensen for små tall kan aldri være under {floor}",
-                "{v} is too low; the small-number threshold can never be below {floor}",
-                v=threshold,
-                floor=SUPPRESSION_FLOOR,
-            ),
-        )
-
-
-def _safe(hidden: Mapping[str, int], threshold: int) -> bool:
-    """With the total shown, the hidden groups' sum S is known and each hidden group is >= 1
-    (zeros are shown). Any single hidden group can then be anything from 1 to S − (k − 1). That
-    range must reach the threshold — so nobody can tell which hidden group is the small one — and
-    needs k >= 2 to be a range at all."""
-    if not hidden:
-        return True
-    k = len(hidden)
-    return k >= 2 and sum(hidden.values()) - (k - 1) >= threshold
-
-
-def suppress(groups: Mapping[str, int], threshold: int = 5) -> Suppressed:
-    """Hide counts from 1 to ``threshold − 1``; then hide the next-smallest groups (or, when none is
-    left, the total) until the total and the shown groups cannot reveal a hidden group.
-
-    The total is the sum of ``groups`` (pass an explicit "other" group if some are left out).
-    Zeros are shown. A total below the threshold hides everything.
-    """
-    check_threshold(threshold)
-    for name, count in groups.items():
-        if count < 0:
-            raise InvalidInput(name, t("kan ikke være negativ", "cannot be negative"))
-    total = sum(groups.values())
-    if 0 < total < threshold:
-        return Suppressed(
-            {name: None for name in groups},
-            None,
-            frozenset(n for n, c in groups.items() if c > 0),
-            frozenset(),
-        )
-    primary = {n: c for n, c in groups.items() if 0 < c < threshold}
-    hidden = dict(primary)
-    shown_total: int | None = total
-    while not _safe(hidden, threshold):
-        candidates = sorted((c, n) for n, c in groups.items() if c > 0 and n not in hidden)
-        if not candidates:
-            shown_total = None
-            break
-        count, name = candidates[0]
-        hidden[name] = count
-    return Suppressed(
-        {n: (None if n in hidden else c) for n, c in groups.items()},
-        shown_total,
-        frozenset(primary),
-        frozenset(hidden) - frozenset(primary),
-    )
-
-
 def small(count: int, threshold: int) -> int | None:
     """A lone count of people: ``None`` if it is from 1 to ``threshold − 1``."""
-    return None if 0 < count < threshold else count
+    return None if is_small(count, threshold) else count
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -170,7 +101,7 @@ class Summary:
 
     threshold: int
     clients: int | None
-    sessions: int
+    sessions: int | None
     episodes: int | None
     intake_mean: float | None
     closed: int | None
@@ -179,6 +110,8 @@ class Summary:
     srs_alerts: int | None
     effect_size: float | None
     effect_size_n: int | None
+    mean_change: float | None = None  # mean ORS change over the measured closed episodes
+    hid_any: bool = False  # the output this summary belongs to hides something
 
     def share(self, *groups: str) -> float | None:
         """Share of closed episodes in ``groups`` (e.g. recovered + reliably_improved)."""
@@ -227,6 +160,7 @@ def summarise(
         outcomes[outcome_group(e, s)] += 1
     dropouts = sum(1 for e in closed if e.dropout)
     measured = [(e.intake, e.latest) for e in closed if e.sessions >= 2]
+    mean_change = round(statistics.fmean(b - a for a, b in measured), 1) if measured else None
     alerts = sum(1 for r in session_rows if r.srs_alert)
     intake_mean = round(statistics.fmean(e.intake for e in eps), 1) if eps else None
     counts = SummaryCounts(
@@ -239,14 +173,15 @@ def summarise(
         alerts=alerts,
         measured=len(measured),
         effect_size=effect_size(measured),
+        mean_change=mean_change,
     )
     return summary_from_counts(counts, s, suppress_small=suppress_small)
 
 
 @dataclass(frozen=True)
 class SummaryCounts:
-    """Unsuppressed counts for one group and period, however they were counted (in Python by
-    :func:`summarise`, or in SQL by the monthly report)."""
+    """Unsuppressed counts for one group and period, however they were counted (in SQL by
+    ``store.fit_figures``, or in Python by :func:`summarise`, the test oracle)."""
 
     clients: int
     sessions: int
@@ -257,57 +192,121 @@ class SummaryCounts:
     alerts: int
     measured: int = 0  # closed episodes with at least two sessions
     effect_size: float | None = None
+    mean_change: float | None = None  # mean (latest − intake) over ``measured``
 
     @property
     def closed(self) -> int:
         return sum(self.outcomes.values())
 
 
+UNIT = "*"  # the row key of the whole unit in a gated output
+_CHANGE_GROUPS = tuple(g for g in OUTCOME_GROUPS if g != ONE_SESSION)
+_FOLLOW_CLIENTS = ("episodes", "sessions", "srs_alerts")  # hidden with a hidden client count
+
+
+def _cells(c: SummaryCounts) -> dict[str, int]:
+    o = c.outcomes
+    return {
+        "clients": c.clients,
+        "episodes": c.episodes,
+        "sessions": c.sessions,
+        "srs_alerts": c.alerts,
+        **{g: o[g] for g in OUTCOME_GROUPS},
+        "improved": o[Category.RECOVERED.value] + o[Category.RELIABLY_IMPROVED.value],
+        "measured": sum(o[g] for g in _CHANGE_GROUPS),
+        "closed": c.closed,
+        "dropouts": c.dropouts,
+        "completed": c.closed - c.dropouts,
+    }
+
+
+def _row_relations(row: str) -> list[Relation]:
+    def k(m: str) -> tuple[str, str]:
+        return (row, m)
+
+    return [
+        Relation(k("improved"), (k(Category.RECOVERED.value), k(Category.RELIABLY_IMPROVED.value))),
+        Relation(
+            k("measured"),
+            (
+                k("improved"),
+                k(Category.NO_RELIABLE_CHANGE.value),
+                k(Category.RELIABLY_DETERIORATED.value),
+            ),
+        ),
+        Relation(k("closed"), (k("measured"), k(ONE_SESSION))),
+        Relation(k("closed"), (k("dropouts"), k("completed"))),
+    ]
+
+
+def gate_figures(
+    groups: Mapping[str, SummaryCounts],
+    unit: SummaryCounts | None,
+    settings: FitSettings | None = None,
+    *,
+    suppress_small: bool = True,
+) -> tuple[dict[str, Summary], Summary | None, Gate]:
+    """One output: the departments' figures (``groups``, by code) and the unit's, gated together
+    so that no hidden count can be worked out from another row, the unit total minus the other
+    departments, or the groups of a row (see :mod:`recoverykit.domain.disclosure`)."""
+    s = settings or FitSettings()
+    threshold = s.suppression_threshold
+    rows: dict[str, SummaryCounts] = dict(groups)
+    if unit is not None:
+        rows[UNIT] = unit
+    values: dict[Key, int] = {}
+    relations: list[Relation] = []
+    follows: dict[Key, list[Key]] = {}
+    for name, c in rows.items():
+        values.update({(name, m): v for m, v in _cells(c).items()})
+        relations += _row_relations(name)
+        follows[(name, "clients")] = [(name, m) for m in _FOLLOW_CLIENTS]
+    if unit is not None and groups:
+        for m in _cells(unit):
+            relations.append(Relation((UNIT, m), tuple((g, m) for g in groups)))
+    unpublished = [(name, "completed") for name in rows]
+    if suppress_small:
+        gate = protect(values, relations, threshold, follows=follows, unpublished=unpublished)
+    else:
+        gate = Gate(threshold, values, frozenset(), frozenset(), frozenset(unpublished))
+    out = {name: _summary(name, c, gate, threshold, suppress_small) for name, c in rows.items()}
+    unit_summary = out.pop(UNIT) if unit is not None else None
+    return out, unit_summary, gate
+
+
+def _summary(
+    name: str, c: SummaryCounts, gate: Gate, threshold: int, suppress_small: bool
+) -> Summary:
+    def shown(m: str) -> int | None:
+        return gate.shown((name, m))
+
+    def enough(m: str) -> bool:
+        return not suppress_small or (shown(m) is not None and gate.values[(name, m)] >= threshold)
+
+    return Summary(
+        threshold=threshold,
+        clients=shown("clients"),
+        sessions=shown("sessions"),
+        episodes=shown("episodes"),
+        intake_mean=c.intake_mean if enough("episodes") else None,
+        closed=shown("closed"),
+        outcomes={g: shown(g) for g in OUTCOME_GROUPS},
+        dropouts=shown("dropouts"),
+        srs_alerts=shown("srs_alerts"),
+        effect_size=c.effect_size if enough("measured") else None,
+        effect_size_n=shown("measured"),
+        mean_change=c.mean_change if enough("measured") else None,
+        hid_any=gate.hid_any,
+    )
+
+
 def summary_from_counts(
     c: SummaryCounts, settings: FitSettings | None = None, *, suppress_small: bool = True
 ) -> Summary:
-    """The small-number rules, in one place: every count below the threshold is hidden, with
-    complementary suppression so that no total reveals a hidden group. ``fit summary`` and the
-    reports both go through here."""
-    s = settings or FitSettings()
-    threshold = s.suppression_threshold
-    if not suppress_small:
-        return Summary(
-            threshold,
-            c.clients,
-            c.sessions,
-            c.episodes,
-            c.intake_mean,
-            c.closed,
-            dict(c.outcomes),
-            c.dropouts,
-            c.alerts,
-            c.effect_size,
-            c.measured,
-        )
-    out = suppress(dict(c.outcomes), threshold)
-    drop = suppress({"dropout": c.dropouts, "completed": c.closed - c.dropouts}, threshold)
-    closed = out.total if drop.total is not None else None
-    # The effect size's n is the closed episodes minus "one session only", i.e. the sum of the
-    # four change groups: shown only when the groups shown already give it away, never when it
-    # would let a hidden group be worked out (e.g. closed − n = a hidden "one session only").
-    measured_groups = [g for g in OUTCOME_GROUPS if g != ONE_SESSION]
-    n_is_public = all(out.groups[g] is not None for g in measured_groups) or (
-        closed is not None and out.groups[ONE_SESSION] is not None
-    )
-    return Summary(
-        threshold=threshold,
-        clients=small(c.clients, threshold),
-        sessions=c.sessions,
-        episodes=small(c.episodes, threshold),
-        intake_mean=c.intake_mean if c.episodes >= threshold else None,
-        closed=closed,
-        outcomes=out.groups,
-        dropouts=drop.groups["dropout"],
-        srs_alerts=small(c.alerts, threshold),
-        effect_size=c.effect_size if c.measured >= threshold else None,
-        effect_size_n=small(c.measured, threshold) if n_is_public else None,
-    )
+    """One group on its own, as an output of one row (see :func:`gate_figures`)."""
+    _, unit, _ = gate_figures({}, c, settings, suppress_small=suppress_small)
+    assert unit is not None
+    return unit
 
 
 # --- "mine": a clinician's own results by half-year ------------------------------------------
