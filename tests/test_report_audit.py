@@ -112,8 +112,18 @@ def test_year_report_has_every_measure_with_status_and_evaluation(example: Any) 
     assert "Alle tiltak – status og evaluering" not in monthly
 
 
-def test_fit_chart_caption_stays_with_its_chart_on_a4(example: Any) -> None:
-    text = render_report(monthly_report(example), "html")
+def test_fit_chart_caption_stays_with_its_chart_on_a4(db: Any) -> None:
+    from recoverykit.domain.fit.synthetic import generate
+    from recoverykit.domain.periods import Month
+    from recoverykit.store.fit_bulk import bulk_insert_synthetic
+
+    with db.write() as conn:  # enough clients per department that the chart has bars
+        bulk_insert_synthetic(conn=conn, unit=generate(seed=7, clients=400, departments=3))
+    report = build_report(
+        db.connection(), "monthly", Scope.month(Month(2025, 6)), card_text=no_card_text
+    )
+    assert report.fit_chart is not None
+    text = render_report(report, "html")
     m = re.search(r'<figure class="keep">\s*<figcaption[^>]*>[^<]*</figcaption>\s*<svg', text)
     assert m, "the caption and the ORS chart must be one unbreakable figure"
     assert "figure.keep { margin: 4pt 0 10pt; break-inside: avoid; }" in text

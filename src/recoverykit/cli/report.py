@@ -117,9 +117,13 @@ def _write(
     with _progress(svc.count_jobs(db, dept=dept, each_dept=each_dept), quiet) as progress:
         written = svc.write_target(
             db, target, _out_dir(out), fmt=fmt, dept=dept, each_dept=each_dept, stamp=stamp,
-            progress=progress,
+            progress=progress, warn=_warn,
         )  # fmt: skip
     _report(written, quiet)
+
+
+def _warn(message: str) -> None:
+    typer.echo(message, err=True)
 
 
 def _report(written: list[Any], quiet: bool) -> None:

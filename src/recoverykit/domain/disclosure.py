@@ -18,8 +18,8 @@ The rule, in plain words:
    number at least two and their sum, known from the shown cells, leaves each of them a range of
    at least ``threshold`` values. Hiding a cell can break another relation, so this runs to a
    fixed point.
-3. *Followers*: when a group of people is hidden, the other counts about the same people are
-   hidden with it (``follows``: a few clients hidden, so are their sessions and alerts).
+3. *Followers*: when a group of people is too small to show, the other counts about the same
+   people are hidden with it (``follows``: a few clients, so their sessions and alerts too).
 4. Cells that are never published (e.g. "completed" beside "dropped out") take part in the
    relations as unknowns; they count as hidden and need no partner of their own.
 
@@ -153,7 +153,7 @@ def protect(
     while changed:
         changed = False
         for leader, group in followers.items():
-            if leader in hidden:
+            if leader in primary:
                 for k in group:
                     if k not in hidden:
                         hidden.add(k)

@@ -13,7 +13,7 @@ from datetime import date
 from recoverykit.domain.periods import Month, Period
 from recoverykit.reports import charts
 from recoverykit.reports.competence import CompetenceSection, competence_section
-from recoverykit.reports.fit import FitSection, fit_section
+from recoverykit.reports.fit import FitCache, FitSection, fit_section
 from recoverykit.reports.goals import GoalsSection, goals_section
 from recoverykit.reports.nextmonth import Inputs, LookItem, what_to_look_at
 from recoverykit.reports.plan import PlanSection, plan_section
@@ -44,19 +44,26 @@ class Report:
     fit_chart: charts.HBarChart | None = None
 
     @property
+    def fit_chart_hidden(self) -> bool:
+        """Some department of the chart is hidden (drawn without a bar, and the caption says why)."""
+        return self.fit_chart is not None and any(b.value is None for b in self.fit_chart.bars)
+
+    @property
     def department(self) -> Department | None:
         return self.scope.department
 
 
 def unit_name(conn: Connection) -> str | None:
-    row = conn.one("SELECT unit FROM plan ORDER BY adopted_on DESC, id DESC LIMIT 1")
-    return None if row is None else str(row["unit"])
+    from recoverykit.store.plans import latest_unit_name
+
+    return latest_unit_name(conn=conn)
 
 
 def departments(conn: Connection) -> list[Department]:
     from recoverykit.domain.text import norwegian_sort_key
+    from recoverykit.store.departments import list_departments
 
-    rows = conn.execute("SELECT id, code, name, recovery_contact FROM department")
+    rows = list_departments(conn=conn)
     found = [Department(int(r["id"]), r["code"], r["name"], r["recovery_contact"]) for r in rows]
     return sorted(found, key=lambda d: norwegian_sort_key(d.code))
 
@@ -120,6 +127,7 @@ def build_report(
     scope: Scope,
     *,
     card_text: CardText | None = None,
+    fit_cache: FitCache | None = None,
 ) -> Report:
     """Every section for ``scope``; ``kind`` decides the periods and the look-ahead list."""
     assert kind in KINDS
@@ -131,7 +139,7 @@ def build_report(
     plan = plan_section(conn, scope) if scope.department is None else None
     goals = goals_section(conn, scope, periods)
     half_start = periods[0].start
-    fit = fit_section(conn, scope, half_start)
+    fit = fit_section(conn, scope, half_start, fit_cache)
     competence = competence_section(conn, scope)
     practice = practice_section(conn, scope, card_text)
     codes = [d.code for d in departments(conn) if scope.dept_id in (None, d.id)]

@@ -8,10 +8,11 @@ values from the shipped list are named (a participant's own words could tell who
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from recoverykit.domain.cards import Deck
 from recoverykit.domain.text import match_key, norwegian_sort_key
 from recoverykit.reports.scope import Scope
 from recoverykit.store.connection import Connection, as_date
@@ -60,14 +61,8 @@ class PracticeSection:
         return sum(v.exercises for v in self.exercises)
 
 
-def shipped_card_text() -> CardText:
-    """Card texts from the shipped and the unit's own decks; ``None`` for unknown cards."""
-    try:
-        from recoverykit.services.cards import load_decks
-
-        decks = load_decks()
-    except Exception:  # a broken user deck must not stop the monthly report
-        decks = []
+def card_text_from(decks: Iterable[Deck]) -> CardText:
+    """Card texts from the given decks; ``None`` for unknown cards."""
     texts = {(d.id, c.id): c.text for d in decks for c in d.cards}
     return lambda deck, card: texts.get((deck, card))
 
@@ -75,7 +70,7 @@ def shipped_card_text() -> CardText:
 def practice_section(
     conn: Connection, scope: Scope, card_text: CardText | None = None
 ) -> PracticeSection:
-    lookup = card_text or shipped_card_text()
+    lookup = card_text or (lambda deck, card: None)
     params: dict[str, object] = {"start": scope.start, "end": scope.end}
     draws = conn.execute(
         "SELECT drawn_on, group_name, group_key, deck_id, card_id, note FROM card_draw "

@@ -28,10 +28,9 @@ from recoverykit.domain.fit.scoring import (
     parse_rater,
     parse_srs,
 )
-from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, match_key
-from recoverykit.errors import ConfigError, Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, InvalidInput, NotFound
 from recoverykit.i18n import Msg, t
 from recoverykit.services.departments import require_department
 from recoverykit.store import fit as q
@@ -84,25 +83,7 @@ def guard_inputs(*fields: tuple[str, str | None]) -> None:
             guard_text(field, value)
 
 
-def load_settings(conn: Connection) -> FitSettings:
-    """The unit's FIT settings: the defaults with the overrides stored under ``setting.fit``."""
-    raw = q.get_settings_json(conn=conn)
-    if raw is None:
-        return FitSettings()
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        raise ConfigError(
-            t(
-                "FIT-innstillingene i databasen er ødelagt; tilbakestill med "
-                "«recoverykit fit settings --reset all»",
-                "the FIT settings in the database are broken; reset them with "
-                "'recoverykit fit settings --reset all'",
-            )
-        )
-    return FitSettings.from_mapping(data)
+load_settings = q.load_settings  # the one loader of the FIT settings (store.fit)
 
 
 def load_expected(conn: Connection) -> ExpectedTable | None:

@@ -19,9 +19,8 @@ from recoverykit.domain.fit.summary import (
     EpisodeRow,
     HalfYear,
     Summary,
+    gate_figures,
     mine_by_halfyear,
-    small,
-    summarise,
 )
 from recoverykit.domain.periods import (
     Month,
@@ -37,6 +36,7 @@ from recoverykit.services.departments import require_department
 from recoverykit.services.fit import clean_clinician, guard_inputs, load_settings
 from recoverykit.store import fit as q
 from recoverykit.store.connection import Database, Row, as_date
+from recoverykit.store.fit_figures import FitCounts, period_figures
 
 # --- fit summary ---------------------------------------------------------------------------------
 
@@ -97,16 +97,22 @@ def department_summary(
     with db.read() as conn:
         dept = None if department is None else require_department(conn, department, "--dept")
         settings = load_settings(conn)
-        dept_id = None if dept is None else dept.id
-        rows = q.period_episodes(conn=conn, department_id=dept_id, start=start, end=end)
-        counts = q.period_session_counts(conn=conn, department_id=dept_id, start=start, end=end)
-    figures = summarise(_episode_rows(rows, start, end), [], settings)
-    figures = dataclasses.replace(
-        figures,
-        sessions=int(counts["sessions"]),
-        srs_alerts=small(int(counts["srs_alerts"]), settings.suppression_threshold),
+        figures = period_figures(conn, start, end, settings)
+    # One output: the unit and every department gated together, whichever one is asked for, so
+    # that the unit's summary minus the departments' never gives a hidden count away.
+    by_dept, unit, _ = gate_figures(
+        {code: c.counts() for code, c in figures.departments.items()},
+        figures.unit.counts(),
+        settings,
     )
-    return SummaryView(None if dept is None else dept.code, label, start, end, figures)
+    if dept is None:
+        assert unit is not None
+        chosen = unit
+    elif dept.code in by_dept:
+        chosen = by_dept[dept.code]
+    else:  # no FIT data in the department: all zeros
+        chosen = gate_figures({dept.code: FitCounts().counts()}, None, settings)[0][dept.code]
+    return SummaryView(None if dept is None else dept.code, label, start, end, chosen)
 
 
 # --- fit mine --------------------------------------------------------------------------------------

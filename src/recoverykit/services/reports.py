@@ -29,7 +29,8 @@ from recoverykit.domain.periods import (
 )
 from recoverykit.domain.text import match_key
 from recoverykit.errors import InvalidInput, NotFound
-from recoverykit.i18n import language, t
+from recoverykit.i18n import language, t, tr
+from recoverykit.reports.practice import CardText
 from recoverykit.reports.scope import Department, Scope, file_slug, oslo_now, oslo_today
 from recoverykit.store.connection import Connection, Database
 
@@ -91,10 +92,9 @@ def choose_year(value: int | None, today: date | None = None) -> int:
 
 
 def _department(conn: Connection, code: str) -> Department:
-    row = conn.one(
-        "SELECT id, code, name, recovery_contact FROM department WHERE code_key = :k",
-        {"k": match_key(code)},
-    )
+    from recoverykit.store.departments import get_by_code_key
+
+    row = get_by_code_key(conn=conn, code_key=match_key(code))
     if row is None:
         raise NotFound(
             "--dept",
@@ -144,6 +144,30 @@ def render_report(report: object, fmt: str, *, stamp: str | None = None) -> str:
     return tidy_markdown(text) if fmt == "md" else text
 
 
+def card_texts(warn: Progress | None = None) -> CardText:
+    """Card texts from the shipped decks and the unit's own. A broken deck of the unit's is not
+    swallowed: ``warn`` says so plainly, and the report names only the shipped cards' texts."""
+    from recoverykit.errors import RecoveryKitError
+    from recoverykit.loaders.decks import load_builtin_decks
+    from recoverykit.reports.practice import card_text_from
+    from recoverykit.services.cards import load_decks
+
+    try:
+        return card_text_from(load_decks())
+    except RecoveryKitError as error:
+        if warn is not None:
+            warn(
+                tr(
+                    "Advarsel: kortstokkene deres kunne ikke leses ({e}); rapporten viser bare "
+                    "tekstene til kortene som følger med recoverykit.",
+                    "Warning: your decks could not be read ({e}); the report shows only the "
+                    "texts of the cards shipped with recoverykit.",
+                    e=str(error),
+                )
+            )
+        return card_text_from(load_builtin_decks())
+
+
 def stamp_text() -> str:
     now = oslo_now()
     zone = now.tzname() or ""
@@ -162,21 +186,25 @@ def write_reports(
     each_dept: bool = False,
     stamp: bool = False,
     progress: Progress | None = None,
+    warn: Progress | None = None,
 ) -> list[Written]:
     """Build, render and write the reports; returns what was written (and whether it changed)."""
     from recoverykit.reports.build import build_report
+    from recoverykit.reports.fit import FitCache
     from recoverykit.reports.output import prepare_out_dir, run_lock, write_atomic
-    from recoverykit.reports.practice import shipped_card_text
 
     with db.read() as conn:  # refuse a bad --dept before the folder is touched
         jobs = plan_jobs(conn, kind, scope, base, dept=dept, each_dept=each_dept)
     out_dir = prepare_out_dir(out)
     written: list[Written] = []
     stamp_line = stamp_text() if stamp else None
-    card_text = shipped_card_text()
+    card_text = card_texts(warn)
+    fit_cache: FitCache = {}  # the unit's and the departments' reports: one gated output
     with run_lock(out_dir), db.read() as conn:
         for job in jobs:
-            report = build_report(conn, job.kind, job.scope, card_text=card_text)
+            report = build_report(
+                conn, job.kind, job.scope, card_text=card_text, fit_cache=fit_cache
+            )
             for fmt in formats:
                 text = render_report(report, fmt, stamp=stamp_line)
                 path, changed = write_atomic(out_dir, f"{job.name}.{fmt}", text)
@@ -220,10 +248,12 @@ def write_target(
     each_dept: bool = False,
     stamp: bool = False,
     progress: Progress | None = None,
+    warn: Progress | None = None,
 ) -> list[Written]:
     return write_reports(
         db, target.kind, target.scope, target.base, out,
         formats=formats_for(fmt), dept=dept, each_dept=each_dept, stamp=stamp, progress=progress,
+        warn=warn,
     )  # fmt: skip
 
 
@@ -238,4 +268,6 @@ def count_jobs(db: Database, *, dept: str | None, each_dept: bool) -> int:
         return 2
     if not each_dept:
         return 1
-    return 1 + int(db.connection().scalar("SELECT count(*) FROM department") or 0)
+    from recoverykit.store.departments import count_departments
+
+    return 1 + count_departments(conn=db.connection())

@@ -13,6 +13,10 @@ def list_departments(*, conn: Connection) -> list[Row]:
     return conn.execute(f"SELECT {_COLUMNS} FROM department ORDER BY code_key")
 
 
+def count_departments(*, conn: Connection) -> int:
+    return int(conn.scalar("SELECT count(*) FROM department") or 0)
+
+
 def get_by_code_key(*, conn: Connection, code_key: str) -> Row | None:
     return conn.one(f"SELECT {_COLUMNS} FROM department WHERE code_key = :k", {"k": code_key})
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.store.connection import Connection, Row
 
 
@@ -37,6 +38,33 @@ SESSION_COLUMNS = (
 def get_settings_json(*, conn: Connection) -> str | None:
     value = conn.scalar("SELECT value FROM setting WHERE key = :k", {"k": SETTING_KEY})
     return None if value is None else str(value)
+
+
+def load_settings(conn: Connection) -> FitSettings:
+    """The unit's FIT settings: the defaults with the overrides stored under ``setting.fit``.
+    The one loader, for the commands and the reports alike."""
+    import json
+
+    from recoverykit.errors import ConfigError
+    from recoverykit.i18n import t
+
+    raw = get_settings_json(conn=conn)
+    if raw is None:
+        return FitSettings()
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise ConfigError(
+            t(
+                "FIT-innstillingene i databasen er ødelagt; tilbakestill med "
+                "«recoverykit fit settings --reset all»",
+                "the FIT settings in the database are broken; reset them with "
+                "'recoverykit fit settings --reset all'",
+            )
+        )
+    return FitSettings.from_mapping(data)
 
 
 def put_settings_json(*, conn: Connection, value: str | None) -> None:

@@ -24,6 +24,11 @@ def get_plan_by_title_key(*, conn: Connection, title_key: str) -> Row | None:
     return conn.one(f"SELECT {_PLAN} FROM plan WHERE title_key = :k", {"k": title_key})
 
 
+def latest_unit_name(*, conn: Connection) -> str | None:
+    row = conn.one("SELECT unit FROM plan ORDER BY adopted_on DESC, id DESC LIMIT 1")
+    return None if row is None else str(row["unit"])
+
+
 def list_plans(*, conn: Connection) -> list[Row]:
     return conn.execute(f"SELECT {_PLAN} FROM plan ORDER BY id")
 

@@ -149,8 +149,18 @@ def summarise(
     *,
     suppress_small: bool = True,
 ) -> Summary:
-    """Summary figures; with ``suppress_small`` (the default) small counts are hidden."""
+    """Summary figures of one group on its own; with ``suppress_small`` small counts are hidden."""
     s = settings or FitSettings()
+    return summary_from_counts(
+        count_figures(episodes, sessions, s), s, suppress_small=suppress_small
+    )
+
+
+def count_figures(
+    episodes: Iterable[EpisodeRow], sessions: Iterable[SessionRow], settings: FitSettings
+) -> SummaryCounts:
+    """The counts in Python, over ``change.classify``: the test oracle of ``store.fit_figures``."""
+    s = settings
     eps = list(episodes)
     session_rows = list(sessions)
     clients = {e.client for e in eps} | {r.client for r in session_rows}
@@ -163,7 +173,7 @@ def summarise(
     mean_change = round(statistics.fmean(b - a for a, b in measured), 1) if measured else None
     alerts = sum(1 for r in session_rows if r.srs_alert)
     intake_mean = round(statistics.fmean(e.intake for e in eps), 1) if eps else None
-    counts = SummaryCounts(
+    return SummaryCounts(
         clients=len(clients),
         sessions=len(session_rows),
         episodes=len(eps),
@@ -175,7 +185,6 @@ def summarise(
         effect_size=effect_size(measured),
         mean_change=mean_change,
     )
-    return summary_from_counts(counts, s, suppress_small=suppress_small)
 
 
 @dataclass(frozen=True)

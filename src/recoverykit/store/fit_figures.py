@@ -1,0 +1,245 @@
+"""FIT figures per department, counted in SQL: the one read path of ``fit summary`` and the
+reports (one row per department; sessions are never loaded).
+
+This is the production FIT outcome classification (Jacobson & Truax 1991, in whole tenths so
+both backends classify identically); ``domain.fit.summary.summarise`` (Python, over
+``domain.fit.change.classify``) is its test oracle only.
+
+Definitions follow ``domain.fit.summary``: the episodes of a range are those with a session in it
+or closed in it; an episode without any session has no intake and is left out; the intake is an
+episode's first ORS total, the latest its last.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from recoverykit.domain.fit.change import Category
+from recoverykit.domain.fit.settings import FitSettings
+from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, SummaryCounts
+from recoverykit.store.connection import Connection
+
+DROPOUT_REASON = "dropped-out"
+_HAS_SESSION = "EXISTS (SELECT 1 FROM fit_session x WHERE x.episode_id = e.id)"
+
+
+@dataclass(frozen=True)
+class FitCounts:
+    """Unsuppressed counts for one department (or the unit)."""
+
+    clients: int = 0
+    sessions: int = 0
+    episodes: int = 0
+    intake_tenths: int = 0  # sum of intake ORS totals × 10 over ``episodes``
+    alerts: int = 0
+    outcomes: Mapping[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOME_GROUPS, 0))
+    dropouts: int = 0
+    measured: int = 0  # closed with at least two sessions
+    change_tenths: int = 0  # sum of (latest − intake) × 10 over ``measured``
+    measured_intake_tenths: int = 0  # sum of intake × 10 over ``measured``
+    measured_intake_sq: int = 0  # sum of (intake × 10)² over ``measured``
+
+    def counts(self) -> SummaryCounts:
+        """As the domain's :class:`SummaryCounts` (means and the effect size worked out)."""
+        n = self.measured
+        mean_change = round(self.change_tenths / 10 / n, 1) if n else None
+        effect: float | None = None
+        if n >= 2:
+            var = (self.measured_intake_sq - self.measured_intake_tenths**2 / n) / (n - 1)
+            if var > 1e-9:
+                effect = round((self.change_tenths / n) / math.sqrt(var), 2)
+        return SummaryCounts(
+            clients=self.clients,
+            sessions=self.sessions,
+            episodes=self.episodes,
+            intake_mean=round(self.intake_tenths / 10 / self.episodes, 1)
+            if self.episodes
+            else None,
+            outcomes=dict(self.outcomes),
+            dropouts=self.dropouts,
+            alerts=self.alerts,
+            measured=n,
+            effect_size=effect,
+            mean_change=mean_change,
+        )
+
+
+def department_codes(conn: Connection) -> dict[int, str]:
+    return {int(r["id"]): str(r["code"]) for r in conn.execute("SELECT id, code FROM department")}
+
+
+def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str, int]]:
+    """Per department id: sessions, alerts, episodes, clients and intake tenths in start–end."""
+    params: dict[str, object] = {"start": start, "end": end}
+    out: dict[int, dict[str, int]] = {}
+    for r in conn.execute(
+        "SELECT department_id AS dept, count(*) AS sessions, "
+        "coalesce(sum(CASE WHEN srs_alert THEN 1 ELSE 0 END), 0) AS alerts "
+        "FROM fit_session WHERE session_date BETWEEN :start AND :end GROUP BY department_id",
+        params,
+    ):
+        out.setdefault(int(r["dept"]), {}).update(
+            sessions=int(r["sessions"]), alerts=int(r["alerts"])
+        )
+    for r in conn.execute(
+        "WITH eps AS ("
+        "SELECT episode_id AS id FROM fit_session WHERE session_date BETWEEN :start AND :end "
+        "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
+        f"AND {_HAS_SESSION}) "
+        "SELECT e.department_id AS dept, count(*) AS episodes, "
+        "count(DISTINCT e.client_id) AS clients, "
+        "sum(round((SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+        "ORDER BY s.session_no LIMIT 1) * 10)) AS intake10 "
+        "FROM eps JOIN fit_episode e ON e.id = eps.id GROUP BY e.department_id",
+        params,
+    ):
+        out.setdefault(int(r["dept"]), {}).update(
+            episodes=int(r["episodes"]),
+            clients=int(r["clients"]),
+            intake_tenths=int(r["intake10"] or 0),
+        )
+    return out
+
+
+def unit_clients(conn: Connection, start: date, end: date) -> int:
+    """Distinct clients of the whole unit in start–end (a client may move between departments)."""
+    value = conn.scalar(
+        "SELECT count(DISTINCT e.client_id) FROM fit_episode e WHERE e.id IN ("
+        "SELECT episode_id FROM fit_session WHERE session_date BETWEEN :start AND :end "
+        "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
+        f"AND {_HAS_SESSION})",
+        {"start": start, "end": end},
+    )
+    return int(value or 0)
+
+
+def closed_counts(
+    conn: Connection, start: date, end: date, settings: FitSettings
+) -> dict[int, dict[str, int]]:
+    """Per department id: outcome groups, dropouts and change among episodes closed start–end."""
+    op = ">=" if settings.reliable_change_inclusive else ">"
+    params: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "rc": settings.reliable_change * 10,
+        "cut_a": settings.ors_cutoff_adult,
+        "cut_y": settings.ors_cutoff_adolescent,
+        "cut_c": settings.ors_cutoff_child,
+        "dropout": DROPOUT_REASON,
+    }
+    improved = f"n >= 2 AND d10 {op} :rc"
+    worse = f"n >= 2 AND -d10 {op} :rc"
+    recovered = f"{improved} AND intake <= cutoff AND latest > cutoff"
+    # MATERIALIZED: each episode's three look-ups run once, not once per use in the CASEs below
+    # (SQLite >= 3.35 and PostgreSQL >= 12 both accept it).
+    rows = conn.execute(
+        "WITH ep AS MATERIALIZED ("
+        "SELECT e.department_id AS dept, e.close_reason, c.age_group, "
+        "(SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) AS n, "
+        "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+        "ORDER BY s.session_no LIMIT 1) AS intake, "
+        "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+        "ORDER BY s.session_no DESC LIMIT 1) AS latest "
+        "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
+        f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_SESSION}), "
+        "cls AS (SELECT dept, close_reason, n, intake, latest, "
+        "CASE age_group WHEN 'adult' THEN :cut_a WHEN 'adolescent' THEN :cut_y "
+        "ELSE :cut_c END AS cutoff, round(intake * 10) AS i10, "
+        "round(latest * 10) - round(intake * 10) AS d10 FROM ep) "
+        "SELECT dept, count(*) AS closed, "
+        "sum(CASE WHEN n < 2 THEN 1 ELSE 0 END) AS one_session, "
+        f"sum(CASE WHEN {recovered} THEN 1 ELSE 0 END) AS recovered, "
+        f"sum(CASE WHEN {improved} THEN 1 ELSE 0 END) AS improved_all, "
+        f"sum(CASE WHEN {worse} THEN 1 ELSE 0 END) AS deteriorated, "
+        "sum(CASE WHEN close_reason = :dropout THEN 1 ELSE 0 END) AS dropouts, "
+        "sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END) AS measured, "
+        "coalesce(sum(CASE WHEN n >= 2 THEN d10 ELSE 0 END), 0) AS change10, "
+        "coalesce(sum(CASE WHEN n >= 2 THEN i10 ELSE 0 END), 0) AS intake10, "
+        "coalesce(sum(CASE WHEN n >= 2 THEN i10 * i10 ELSE 0 END), 0) AS intake10sq "
+        "FROM cls GROUP BY dept",
+        params,
+    )
+    out: dict[int, dict[str, int]] = {}
+    for r in rows:
+        closed, one = int(r["closed"]), int(r["one_session"])
+        recovered_n, improved_n = int(r["recovered"]), int(r["improved_all"])
+        worse_n = int(r["deteriorated"])
+        out[int(r["dept"])] = {
+            Category.RECOVERED.value: recovered_n,
+            Category.RELIABLY_IMPROVED.value: improved_n - recovered_n,
+            Category.RELIABLY_DETERIORATED.value: worse_n,
+            Category.NO_RELIABLE_CHANGE.value: closed - one - improved_n - worse_n,
+            ONE_SESSION: one,
+            "dropouts": int(r["dropouts"]),
+            "measured": int(r["measured"]),
+            "change_tenths": round(float(r["change10"])),
+            "measured_intake_tenths": round(float(r["intake10"])),
+            "measured_intake_sq": round(float(r["intake10sq"])),
+        }
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every department's counts and the unit's for one range (and closings from ``since``)."""
+
+    departments: dict[str, FitCounts]  # by department code
+    unit: FitCounts
+
+
+def _add(a: FitCounts, b: FitCounts) -> FitCounts:
+    return FitCounts(
+        clients=a.clients + b.clients,
+        sessions=a.sessions + b.sessions,
+        episodes=a.episodes + b.episodes,
+        intake_tenths=a.intake_tenths + b.intake_tenths,
+        alerts=a.alerts + b.alerts,
+        outcomes={g: a.outcomes[g] + b.outcomes[g] for g in OUTCOME_GROUPS},
+        dropouts=a.dropouts + b.dropouts,
+        measured=a.measured + b.measured,
+        change_tenths=a.change_tenths + b.change_tenths,
+        measured_intake_tenths=a.measured_intake_tenths + b.measured_intake_tenths,
+        measured_intake_sq=a.measured_intake_sq + b.measured_intake_sq,
+    )
+
+
+def period_figures(
+    conn: Connection,
+    start: date,
+    end: date,
+    settings: FitSettings,
+    *,
+    closed_since: date | None = None,
+    ranged: bool = True,
+    closed: bool = True,
+) -> PeriodFigures:
+    """Counts of sessions etc. in start–end (``ranged``) and of episodes closed from
+    ``closed_since`` (default ``start``) to ``end`` (``closed``), per department and unit."""
+    codes = department_codes(conn)
+    r_all = range_counts(conn, start, end) if ranged else {}
+    c_all = closed_counts(conn, closed_since or start, end, settings) if closed else {}
+    out: dict[str, FitCounts] = {}
+    for dept_id in set(r_all) | set(c_all):
+        r, c = r_all.get(dept_id, {}), c_all.get(dept_id, {})
+        out[codes[dept_id]] = FitCounts(
+            clients=r.get("clients", 0),
+            sessions=r.get("sessions", 0),
+            episodes=r.get("episodes", 0),
+            intake_tenths=r.get("intake_tenths", 0),
+            alerts=r.get("alerts", 0),
+            outcomes={g: c.get(g, 0) for g in OUTCOME_GROUPS},
+            dropouts=c.get("dropouts", 0),
+            measured=c.get("measured", 0),
+            change_tenths=c.get("change_tenths", 0),
+            measured_intake_tenths=c.get("measured_intake_tenths", 0),
+            measured_intake_sq=c.get("measured_intake_sq", 0),
+        )
+    unit = FitCounts()
+    for counts in out.values():
+        unit = _add(unit, counts)
+    if ranged and len(out) > 1:
+        unit = FitCounts(**{**unit.__dict__, "clients": unit_clients(conn, start, end)})
+    return PeriodFigures(out, unit)
