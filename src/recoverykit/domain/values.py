@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from recoverykit.domain.text import clean_text, match_key, norwegian_sort_key
@@ -291,3 +291,63 @@ def summarise(
     if pooled:
         rows.append(ValueCount(OWN_PREFIX + "*", str(t("Egne verdier", "Own values")), pooled, 0.0))
     return ValuesSummary(n, min_group, False, tuple(rows))
+
+
+# --- the reports' practice section: participants and kept values through the gate ---------------
+
+NO_DEPARTMENT = ""  # the key of exercises held without a department
+UNIT_KEY = "*"
+
+
+@dataclass(frozen=True)
+class PracticeValues:
+    """Exercises (one per participant) and kept list values, per department and for the unit,
+    after the disclosure gate. ``None``: hidden."""
+
+    threshold: int
+    exercises: dict[str, int | None]  # department code (NO_DEPARTMENT) → exercises
+    total: int | None
+    kept: dict[str, dict[str, int | None]]  # department code or UNIT_KEY → value name → count
+    hid_any: bool
+
+
+def gate_practice(
+    exercises: Mapping[str, int], kept: Mapping[tuple[str, str], int], threshold: int
+) -> PracticeValues:
+    """One output: the unit's and every department's exercises and kept values. Below the
+    threshold nothing about the participants or their values shows (the exercise count is the
+    leader; its values follow it), and the unit's figures minus the other departments' never give
+    a hidden count away."""
+    from recoverykit.domain.disclosure import Key, Relation, protect
+
+    depts = sorted(set(exercises) | {d for d, _ in kept})
+    names = sorted({v for _, v in kept})
+    values: dict[Key, int] = {("x", d): exercises.get(d, 0) for d in depts}
+    values[("x", UNIT_KEY)] = sum(exercises.values())
+    # A value nobody in a department kept is never named in its report: only kept values are
+    # cells (a zero is not published, so it needs no protection and gives none).
+    holders = {n: [d for d in depts if kept.get((d, n), 0) > 0] for n in names}
+    for name in names:
+        for d in holders[name]:
+            values[("v", d, name)] = kept[(d, name)]
+        values[("v", UNIT_KEY, name)] = sum(kept[(d, name)] for d in holders[name])
+    relations = [Relation(("x", UNIT_KEY), tuple(("x", d) for d in depts))]
+    relations += [
+        Relation(("v", UNIT_KEY, n), tuple(("v", d, n) for d in holders[n])) for n in names
+    ]
+    follows: dict[Key, list[Key]] = {
+        ("x", d): [("v", d, n) for n in names if d in holders[n]] for d in depts
+    }
+    follows[("x", UNIT_KEY)] = [("v", UNIT_KEY, n) for n in names]
+    gate = protect(values, relations, threshold, follows=follows)
+    shown_kept: dict[str, dict[str, int | None]] = {
+        d: {n: gate.shown(("v", d, n)) for n in names if ("v", d, n) in values}
+        for d in [*depts, UNIT_KEY]
+    }
+    return PracticeValues(
+        threshold,
+        {d: gate.shown(("x", d)) for d in depts},
+        gate.shown(("x", UNIT_KEY)),
+        shown_kept,
+        gate.hid_any,
+    )

@@ -1,6 +1,10 @@
 """The practice section: reflection cards discussed in the range and the notes recorded, and
 values exercises held (how many, per department, and the list values most often kept).
 
+Participants and their kept values pass the disclosure gate (``domain.values.gate_practice``),
+the unit and every department together: below the threshold nothing about the participants or
+their values appears.
+
 Card draws belong to a group, not a department: a department's report shows the draws of the
 groups named after its code or name. Participants of values exercises are never shown, and only
 values from the shipped list are named (a participant's own words could tell who they are).
@@ -35,7 +39,7 @@ class CardLine:
 @dataclass(frozen=True)
 class ValuesLine:
     dept_code: str | None  # None: no department given
-    exercises: int
+    exercises: int | None  # None: hidden (small-number rule)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,15 @@ class PracticeSection:
     cards: tuple[CardLine, ...]
     exercises: tuple[ValuesLine, ...]
     top_values: tuple[tuple[str, int], ...]
+    total: int | None = None  # exercises in the scope; None: hidden
+    threshold: int = 5
+    hid_any: bool = False  # the output (unit and departments) hides something
+
+    @property
+    def rule(self) -> str:
+        from recoverykit.domain.disclosure import rule_text
+
+        return rule_text(self.threshold)
 
     @property
     def has_cards(self) -> bool:
@@ -57,8 +70,8 @@ class PracticeSection:
         return self.has_cards or self.has_values
 
     @property
-    def exercise_count(self) -> int:
-        return sum(v.exercises for v in self.exercises)
+    def exercise_count(self) -> int | None:
+        return self.total
 
 
 def card_text_from(decks: Iterable[Deck]) -> CardText:
@@ -68,15 +81,18 @@ def card_text_from(decks: Iterable[Deck]) -> CardText:
 
 
 def practice_section(
-    conn: Connection, scope: Scope, card_text: CardText | None = None
+    conn: Connection,
+    scope: Scope,
+    card_text: CardText | None = None,
+    threshold: int | None = None,
 ) -> PracticeSection:
+    from recoverykit.domain.values import NO_DEPARTMENT, UNIT_KEY, gate_practice
+    from recoverykit.store.cards import card_draws
+    from recoverykit.store.fit import load_settings
+    from recoverykit.store.values import exercises_by_department, kept_values_by_department
+
     lookup = card_text or (lambda deck, card: None)
-    params: dict[str, object] = {"start": scope.start, "end": scope.end}
-    draws = conn.execute(
-        "SELECT drawn_on, group_name, group_key, deck_id, card_id, note FROM card_draw "
-        "WHERE drawn_on BETWEEN :start AND :end ORDER BY drawn_on, id",
-        params,
-    )
+    draws = card_draws(conn=conn, start=scope.start, end=scope.end)
     if scope.department is not None:
         keys = {match_key(scope.department.code), match_key(scope.department.name)}
         draws = [d for d in draws if match_key(d["group_name"]) in keys]
@@ -93,31 +109,25 @@ def practice_section(
         )
         for d in draws
     )
-    where = ""
-    if scope.dept_id is not None:
-        params["dept"] = scope.dept_id
-        where = " AND x.department_id = :dept"
-    rows = conn.execute(
-        "SELECT d.code, COUNT(*) AS n FROM values_exercise x "
-        "LEFT JOIN department d ON d.id = x.department_id "
-        f"WHERE x.done_on BETWEEN :start AND :end{where} GROUP BY d.code",
-        params,
-    )
+    # Every department's figures and the unit's pass the gate together (one output), whichever
+    # scope this report is for.
+    limit = threshold or load_settings(conn).suppression_threshold
+    held = {
+        r["code"] or NO_DEPARTMENT: int(r["n"])
+        for r in exercises_by_department(conn=conn, start=scope.start, end=scope.end)
+    }
+    kept = {
+        (r["code"] or NO_DEPARTMENT, str(r["name"])): int(r["n"])
+        for r in kept_values_by_department(conn=conn, start=scope.start, end=scope.end)
+    }
+    gated = gate_practice(held, kept, limit)
+    mine = UNIT_KEY if scope.department is None else scope.department.code
+    chosen = [d for d in gated.exercises if scope.department is None or d == scope.department.code]
     exercises = tuple(
-        ValuesLine(r["code"], int(r["n"]))
-        for r in sorted(
-            rows, key=lambda r: (r["code"] is None, norwegian_sort_key(r["code"] or ""))
-        )
+        ValuesLine(d or None, gated.exercises[d])
+        for d in sorted(chosen, key=lambda d: (d == NO_DEPARTMENT, norwegian_sort_key(d)))
     )
-    top = tuple(
-        (r["name"], int(r["n"]))
-        for r in conn.execute(
-            "SELECT c.value_id, MIN(c.name) AS name, COUNT(*) AS n FROM values_choice c "
-            "JOIN values_exercise x ON x.id = c.exercise_id "
-            f"WHERE c.kept AND c.value_id IS NOT NULL AND x.done_on BETWEEN :start AND :end{where} "
-            "GROUP BY c.value_id",
-            params,
-        )
-    )
-    top = tuple(sorted(top, key=lambda v: (-v[1], norwegian_sort_key(v[0])))[:TOP_VALUES])
-    return PracticeSection(cards, exercises, top)
+    shown = [(n, c) for n, c in gated.kept.get(mine, {}).items() if c is not None]
+    top = tuple(sorted(shown, key=lambda v: (-v[1], norwegian_sort_key(v[0])))[:TOP_VALUES])
+    total = gated.total if scope.department is None else gated.exercises.get(mine)
+    return PracticeSection(cards, exercises, top, total, limit, gated.hid_any)

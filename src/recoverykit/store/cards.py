@@ -67,3 +67,11 @@ def list_draws(*, conn: Connection, group_key: str | None = None) -> list[Row]:
     return conn.execute(
         f"SELECT {_COLUMNS} FROM card_draw{where} ORDER BY drawn_on, id", {"g": group_key}
     )
+
+
+def card_draws(*, conn: Connection, start: date, end: date) -> list[Row]:
+    return conn.execute(
+        "SELECT drawn_on, group_name, group_key, deck_id, card_id, note FROM card_draw "
+        "WHERE drawn_on BETWEEN :start AND :end ORDER BY drawn_on, id",
+        {"start": start, "end": end},
+    )

@@ -73,3 +73,28 @@ def count_reflections(*, conn: Connection, department_id: int | None = None) -> 
         )
         or 0
     )
+
+
+# --- the reports' practice section ---------------------------------------------------------------
+
+
+def exercises_by_department(*, conn: Connection, start: date, end: date) -> list[Row]:
+    """Exercises held start–end per department code (``code`` None: no department)."""
+    return conn.execute(
+        "SELECT d.code, COUNT(*) AS n FROM values_exercise x "
+        "LEFT JOIN department d ON d.id = x.department_id "
+        "WHERE x.done_on BETWEEN :start AND :end GROUP BY d.code",
+        {"start": start, "end": end},
+    )
+
+
+def kept_values_by_department(*, conn: Connection, start: date, end: date) -> list[Row]:
+    """Per department code and list value: how many exercises kept it (own words left out)."""
+    return conn.execute(
+        "SELECT d.code, c.value_id, MIN(c.name) AS name, COUNT(DISTINCT x.id) AS n "
+        "FROM values_choice c JOIN values_exercise x ON x.id = c.exercise_id "
+        "LEFT JOIN department d ON d.id = x.department_id "
+        "WHERE c.kept AND c.value_id IS NOT NULL AND x.done_on BETWEEN :start AND :end "
+        "GROUP BY d.code, c.value_id",
+        {"start": start, "end": end},
+    )
