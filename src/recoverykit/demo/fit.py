@@ -40,15 +40,9 @@ def _open_client(ctx: DemoContext) -> str:
 
     db = open_store(ctx.db_url)
     try:
-        code = db.connection().scalar(
-            "SELECT c.code FROM fit_client c JOIN fit_episode e ON e.client_id = c.id "
-            "JOIN department d ON d.id = c.department_id "
-            "WHERE e.closed_on IS NULL AND d.code = 'OPPF' "
-            "AND (SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) >= 3 "
-            "AND (SELECT max(session_date) FROM fit_session s WHERE s.episode_id = e.id) < :today "
-            "ORDER BY c.code LIMIT 1",
-            {"today": ctx.today},
-        )
+        from recoverykit.store.fit import demo_open_client
+
+        code = demo_open_client(conn=db.connection(), department_code="OPPF", before=ctx.today)
     finally:
         db.close()
     return str(code)

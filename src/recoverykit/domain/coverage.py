@@ -154,3 +154,7 @@ def coverage_matrix(
 def history(staff_id: Hashable, records: Iterable[CompletionRecord]) -> list[CompletionRecord]:
     """Everything one person has read or taken, oldest first (kept after they leave)."""
     return sorted((r for r in records if r.staff_id == staff_id), key=lambda r: (r.on, r.item))
+
+
+# The booklet every employee must read (Sandnes' plan for autumn 2015, measure 1).
+DEFAULT_REQUIREMENTS = (Requirement(ActivityKind.READ, "RECOVERY – en veileder for alle ansatte"),)

@@ -67,7 +67,7 @@ def missing_line(overview: GoalsOverview) -> str:
 
 
 def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = None) -> None:
-    from recoverykit.services.plans import show_date
+    from recoverykit.render.output import show_date
 
     out = stream or sys.stdout
     data = [_json_goal(g) for g in overview.goals]

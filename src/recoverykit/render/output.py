@@ -135,3 +135,11 @@ def print_rows(
     if title:
         stream.write(title + "\n")
     stream.write(to_plain_table(rows, columns))
+
+
+def show_date(value: date | None) -> str:
+    """A date in the user's language (``31.03.2026``), ``–`` for none."""
+    from recoverykit.domain.dates import format_date
+    from recoverykit.i18n import language
+
+    return "–" if value is None else format_date(value, language())

@@ -56,7 +56,7 @@ def _columns() -> list[Column]:
 
 
 def _cells(m: MeasureView, today: date) -> dict[str, str]:
-    from recoverykit.services.plans import show_date
+    from recoverykit.render.output import show_date
 
     return {
         "number": str(m.number),
@@ -69,7 +69,7 @@ def _cells(m: MeasureView, today: date) -> dict[str, str]:
 
 
 def heading(s: PlanStatus) -> list[str]:
-    from recoverykit.services.plans import show_date
+    from recoverykit.render.output import show_date
 
     p = s.plan
     lines = [tr("Plan {i}: {ti}", "Plan {i}: {ti}", i=p.id, ti=one_line(p.title))]

@@ -4,7 +4,6 @@ the report never lists who has not read."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from recoverykit.domain.coverage import (
@@ -18,11 +17,9 @@ from recoverykit.domain.coverage import (
 )
 from recoverykit.reports.scope import Scope
 from recoverykit.store.connection import Connection, as_date
+from recoverykit.store.departments import list_departments
+from recoverykit.store.staff import load_requirements, report_activities, report_staff
 
-REQUIREMENTS_KEY = "staff.requirements"  # as recoverykit.store.staff
-# The booklet every employee must read (Sandnes' plan for autumn 2015, measure 1); the same
-# default as ``staff coverage`` uses when the unit has set no requirements.
-DEFAULT_REQUIREMENT = Requirement(ActivityKind.READ, "RECOVERY – en veileder for alle ansatte")
 LOW_COVERAGE = 80.0  # per cent; below this a department is named in "what to look at"
 
 
@@ -66,24 +63,11 @@ def _row(c: DepartmentCoverage) -> CoverageRow:
 
 
 def requirements(conn: Connection) -> list[Requirement]:
-    raw = conn.scalar("SELECT value FROM setting WHERE key = :k", {"k": REQUIREMENTS_KEY})
-    if raw is None:
-        return [DEFAULT_REQUIREMENT]
-    return [Requirement(ActivityKind(r["kind"]), r["item"]) for r in json.loads(str(raw))]
+    return load_requirements(conn)
 
 
 def competence_section(conn: Connection, scope: Scope) -> CompetenceSection:
-    params: dict[str, object] = {"end": scope.end}
-    where = ""
-    if scope.dept_id is not None:
-        params["dept"] = scope.dept_id
-        where = " AND s.department_id = :dept"
-    staff_rows = conn.execute(
-        "SELECT s.id, s.name, d.code, s.started_on, s.left_on FROM staff s "
-        "JOIN department d ON d.id = s.department_id "
-        f"WHERE (s.started_on IS NULL OR s.started_on <= :end){where} ORDER BY s.id",
-        params,
-    )
+    staff_rows = report_staff(conn=conn, end=scope.end, department_id=scope.dept_id)
     staff = [
         StaffMember(
             int(r["id"]), r["name"], r["code"], as_date(r["started_on"]), as_date(r["left_on"])
@@ -97,14 +81,9 @@ def competence_section(conn: Connection, scope: Scope) -> CompetenceSection:
             r["item"],
             as_date(r["done_on"]) or scope.end,
         )
-        for r in conn.execute(
-            "SELECT a.staff_id, a.kind, a.item, a.done_on FROM staff_activity a "
-            "JOIN staff s ON s.id = a.staff_id "
-            f"WHERE a.done_on <= :end{where} ORDER BY a.id",
-            params,
-        )
+        for r in report_activities(conn=conn, end=scope.end, department_id=scope.dept_id)
     ]
-    dept_rows = conn.execute("SELECT id, code FROM department ORDER BY id")
+    dept_rows = sorted(list_departments(conn=conn), key=lambda d: int(d["id"]))
     codes = [d["code"] for d in dept_rows if scope.dept_id in (None, d["id"])]
     result = []
     for req in requirements(conn):

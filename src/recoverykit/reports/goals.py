@@ -12,6 +12,8 @@ from recoverykit.domain.periods import Period
 from recoverykit.domain.text import norwegian_sort_key
 from recoverykit.reports.scope import Scope
 from recoverykit.store.connection import Connection, as_date
+from recoverykit.store.departments import list_departments
+from recoverykit.store.goals import report_goals, report_shares
 
 
 @dataclass(frozen=True)
@@ -75,33 +77,8 @@ def goals_section(
     """Goals of ``periods`` (default: the half-year of the range's end), as of ``scope.as_of``."""
     wanted = periods or (scope.period,)
     codes = [p.code for p in wanted]
-    params: dict[str, object] = {"end": scope.end, "start": scope.start}
-    dept_filter = ""
-    if scope.dept_id is not None:
-        params["dept"] = scope.dept_id
-        dept_filter = " AND g.department_id = :dept"
-    marks = ", ".join(f":p{i}" for i in range(len(codes)))
-    params.update({f"p{i}": code for i, code in enumerate(codes)})
-    goal_rows = conn.execute(
-        "SELECT g.id, g.period, d.code AS dept_code, d.name AS dept_name, g.text, g.indicator, "
-        "g.unit, g.baseline, g.target, g.outcome, g.result, g.result_on "
-        "FROM department_goal g JOIN department d ON d.id = g.department_id "
-        f"WHERE g.period IN ({marks}){dept_filter} ORDER BY g.id",
-        params,
-    )
-    reading_rows = conn.execute(
-        "SELECT r.goal_id, r.reading_on, r.value FROM goal_reading r "
-        "JOIN department_goal g ON g.id = r.goal_id "
-        f"WHERE g.period IN ({marks}) AND r.reading_on <= :end{dept_filter} "
-        "ORDER BY r.goal_id, r.reading_on, r.id",
-        params,
-    )
-    share_rows = conn.execute(
-        "SELECT s.goal_id, s.shared_on, s.place FROM goal_share s "
-        "JOIN department_goal g ON g.id = s.goal_id "
-        f"WHERE g.period IN ({marks}) AND s.shared_on <= :end{dept_filter} "
-        "ORDER BY s.goal_id, s.shared_on, s.id",
-        params,
+    goal_rows, reading_rows, share_rows = report_goals(
+        conn=conn, periods=codes, end=scope.end, department_id=scope.dept_id
     )
     readings: dict[int, list[tuple[date, float]]] = {}
     for r in reading_rows:
@@ -136,23 +113,14 @@ def goals_section(
             )
         )
     goals.sort(key=lambda g: (g.period, norwegian_sort_key(g.dept_code), g.id))
-    share_params: dict[str, object] = {"start": scope.start, "end": scope.end}
-    share_filter = ""
-    if scope.dept_id is not None:
-        share_params["dept"] = scope.dept_id
-        share_filter = " AND s.department_id = :dept"
     shares = tuple(
         ShareLine(as_date(r["shared_on"]) or scope.end, r["code"], r["text"], r["place"])
-        for r in conn.execute(
-            "SELECT s.shared_on, d.code, s.text, s.place FROM share s "
-            "JOIN department d ON d.id = s.department_id "
-            f"WHERE s.shared_on BETWEEN :start AND :end{share_filter} "
-            "ORDER BY s.shared_on, s.id",
-            share_params,
+        for r in report_shares(
+            conn=conn, start=scope.start, end=scope.end, department_id=scope.dept_id
         )
     )
     shares = tuple(sorted(shares, key=lambda s: (s.on, norwegian_sort_key(s.dept_code))))
-    dept_rows = conn.execute("SELECT id, code FROM department")
+    dept_rows = list_departments(conn=conn)
     if scope.dept_id is not None:
         dept_rows = [d for d in dept_rows if d["id"] == scope.dept_id]
     missing = []

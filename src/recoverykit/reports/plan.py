@@ -21,17 +21,7 @@ from recoverykit.domain.plans import (
 )
 from recoverykit.reports.scope import Scope
 from recoverykit.store.connection import Connection, as_date
-
-_STATUS_ON = """
-COALESCE(
-  (SELECT e.new_status FROM measure_event e
-    WHERE e.measure_id = m.id AND e.new_status IS NOT NULL AND e.event_date <= :end
-    ORDER BY e.event_date DESC, e.id DESC LIMIT 1),
-  (SELECT e.old_status FROM measure_event e
-    WHERE e.measure_id = m.id AND e.new_status IS NOT NULL AND e.event_date > :end
-    ORDER BY e.event_date, e.id LIMIT 1),
-  m.status)
-"""
+from recoverykit.store.plans import report_plans
 
 
 @dataclass(frozen=True)
@@ -111,26 +101,7 @@ def _label(status: str | None) -> str | None:
 
 def plan_section(conn: Connection, scope: Scope) -> PlanSection:
     """Every plan's measures as they stood on ``scope.as_of`` and the changes in the range."""
-    params = {"start": scope.start, "end": scope.end}
-    plans = conn.execute(
-        "SELECT id, title, adopted_on FROM plan "
-        "WHERE adopted_on IS NULL OR adopted_on <= :end ORDER BY adopted_on, id",
-        params,
-    )
-    measures = conn.execute(
-        "SELECT m.id, m.plan_id, m.number_main, m.number_sub, m.text, m.responsible, m.due, "
-        "m.evaluation, "
-        f"{_STATUS_ON} AS status_on FROM measure m "
-        "ORDER BY m.plan_id, m.number_main, m.number_sub",
-        params,
-    )
-    events = conn.execute(
-        "SELECT m.plan_id, m.number_main, m.number_sub, m.text, e.event_date, e.old_status, "
-        "e.new_status, e.note FROM measure_event e JOIN measure m ON m.id = e.measure_id "
-        "WHERE e.event_date BETWEEN :start AND :end "
-        "ORDER BY e.event_date, m.number_main, m.number_sub, e.id",
-        params,
-    )
+    plans, measures, events = report_plans(conn=conn, start=scope.start, end=scope.end)
     blocks = []
     for plan in plans:
         lines = []

@@ -116,7 +116,7 @@ def check_database(db_url: str | None) -> CheckReport:
                 )
             )
     else:
-        conn.scalar("SELECT 1")
+        conn.ping()
         report.good(t("Tilkobling til PostgreSQL: ok.", "Connection to PostgreSQL: ok."))
     state = schema_state(db)
     if state.up_to_date:

@@ -39,7 +39,9 @@ def _require_empty(db_url: str) -> None:
 
     db = open_store(db_url)
     try:
-        if db.connection().scalar("SELECT count(*) FROM department"):
+        from recoverykit.store.departments import count_departments
+
+        if count_departments(conn=db.connection()):
             raise InvalidInput(
                 "--db",
                 t(

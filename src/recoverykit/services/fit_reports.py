@@ -124,7 +124,7 @@ def clinician_halfyears(db: Database, clinician: str) -> tuple[str, tuple[HalfYe
     with db.read() as conn:
         settings = load_settings(conn)
         rows = q.clinician_closed_episodes(conn=conn, clinician_key=key)
-        known = rows or conn.one("SELECT 1 FROM fit_client WHERE clinician_key = :k", {"k": key})
+        known = rows or q.clinician_has_clients(conn=conn, clinician_key=key)
     if not known:
         raise NotFound(
             "--clinician",

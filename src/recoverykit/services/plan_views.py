@@ -8,7 +8,8 @@ from datetime import date
 from recoverykit.domain import plans as rules
 from recoverykit.domain.periods import parse_period
 from recoverykit.domain.plans import MeasureNumber, MeasureStatus, PlanProgress
-from recoverykit.i18n import language, tr
+from recoverykit.i18n import tr
+from recoverykit.render.output import show_date as show_date  # re-exported for the commands
 from recoverykit.store.connection import Row, as_date
 
 
@@ -96,9 +97,3 @@ class PlanStatus:
     plan: PlanView
     measures: list[MeasureView]
     progress: PlanProgress
-
-
-def show_date(value: date | None) -> str:
-    from recoverykit.domain.dates import format_date
-
-    return "–" if value is None else format_date(value, language())

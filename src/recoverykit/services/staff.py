@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from recoverykit.domain import coverage as _coverage
 from recoverykit.domain.coverage import (
     ActivityKind,
     CompletionRecord,
@@ -36,8 +37,7 @@ from recoverykit.store import staff as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
 
 ITEM_MAX = 200
-# The booklet every employee must read (Sandnes' plan for autumn 2015, measure 1).
-DEFAULT_REQUIREMENTS = (Requirement(ActivityKind.READ, "RECOVERY – en veileder for alle ansatte"),)
+DEFAULT_REQUIREMENTS = _coverage.DEFAULT_REQUIREMENTS
 
 
 @dataclass(frozen=True)
@@ -202,10 +202,7 @@ def _records(conn: Connection) -> list[CompletionRecord]:
 
 
 def _requirements(conn: Connection) -> list[Requirement]:
-    raw = q.get_setting(conn=conn, key=q.REQUIREMENTS_KEY)
-    if raw is None:
-        return list(DEFAULT_REQUIREMENTS)
-    return [Requirement(ActivityKind(r["kind"]), r["item"]) for r in json.loads(raw)]
+    return q.load_requirements(conn)
 
 
 def change_requirements(

@@ -86,6 +86,10 @@ class Connection:
         row = self.one(sql, params)
         return None if row is None else next(iter(row.values()))
 
+    def ping(self) -> None:
+        """A round trip to the server (``db check``)."""
+        self.scalar("SELECT 1")
+
     def insert(self, sql: str, params: Mapping[str, Any]) -> int:
         """Run an INSERT … RETURNING id and give the new id."""
         row = self.one(sql + " RETURNING id", params)

@@ -263,24 +263,6 @@ def period_episodes(
     )
 
 
-def period_session_counts(
-    *, conn: Connection, department_id: int | None, start: date, end: date
-) -> Row:
-    """Sessions and sessions with an SRS alert in the period, counted in SQL."""
-    dept = "" if department_id is None else "department_id = :dept AND "
-    params: dict[str, Any] = {"a": start, "b": end}
-    if department_id is not None:
-        params["dept"] = department_id
-    row = conn.one(
-        "SELECT count(*) AS sessions, "
-        "coalesce(sum(CASE WHEN srs_alert THEN 1 ELSE 0 END), 0) AS srs_alerts "
-        f"FROM fit_session WHERE {dept}session_date BETWEEN :a AND :b",
-        params,
-    )
-    assert row is not None
-    return row
-
-
 def clinician_closed_episodes(*, conn: Connection, clinician_key: str) -> list[Row]:
     return conn.execute(
         f"SELECT {_EPISODE_FIGURES} WHERE c.clinician_key = :k AND e.closed_on IS NOT NULL "
@@ -301,3 +283,23 @@ def export_sessions(*, conn: Connection, department_id: int | None) -> list[Row]
         f"{where}ORDER BY c.code_key, e.number, s.session_no",
         {} if department_id is None else {"dept": department_id},
     )
+
+
+def clinician_has_clients(*, conn: Connection, clinician_key: str) -> bool:
+    found = conn.one("SELECT 1 FROM fit_client WHERE clinician_key = :k", {"k": clinician_key})
+    return found is not None
+
+
+def demo_open_client(*, conn: Connection, department_code: str, before: date) -> str | None:
+    """A client of the department with an open episode of at least three sessions, the last
+    before ``before`` (the demo shows it)."""
+    code = conn.scalar(
+        "SELECT c.code FROM fit_client c JOIN fit_episode e ON e.client_id = c.id "
+        "JOIN department d ON d.id = c.department_id "
+        "WHERE e.closed_on IS NULL AND d.code = :dept "
+        "AND (SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) >= 3 "
+        "AND (SELECT max(session_date) FROM fit_session s WHERE s.episode_id = e.id) < :today "
+        "ORDER BY c.code LIMIT 1",
+        {"today": before, "dept": department_code},
+    )
+    return None if code is None else str(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from recoverykit.store.connection import Connection, Row
@@ -127,4 +128,56 @@ def list_shares(*, conn: Connection, department_id: int | None = None) -> list[R
         f"JOIN department d ON d.id = s.department_id {where}"
         "ORDER BY s.shared_on, s.id",
         {} if department_id is None else {"d": department_id},
+    )
+
+
+# --- the reports' goals section ------------------------------------------------------------------
+
+
+def report_goals(
+    *, conn: Connection, periods: Sequence[str], end: date, department_id: int | None
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Goals of ``periods`` with their readings and shares up to ``end``."""
+    params: dict[str, object] = {"end": end}
+    dept_filter = ""
+    if department_id is not None:
+        params["dept"] = department_id
+        dept_filter = " AND g.department_id = :dept"
+    marks = ", ".join(f":p{i}" for i in range(len(periods)))
+    params.update({f"p{i}": code for i, code in enumerate(periods)})
+    goal_rows = conn.execute(
+        "SELECT g.id, g.period, d.code AS dept_code, d.name AS dept_name, g.text, g.indicator, "
+        "g.unit, g.baseline, g.target, g.outcome, g.result, g.result_on "
+        "FROM department_goal g JOIN department d ON d.id = g.department_id "
+        f"WHERE g.period IN ({marks}){dept_filter} ORDER BY g.id",
+        params,
+    )
+    reading_rows = conn.execute(
+        "SELECT r.goal_id, r.reading_on, r.value FROM goal_reading r "
+        "JOIN department_goal g ON g.id = r.goal_id "
+        f"WHERE g.period IN ({marks}) AND r.reading_on <= :end{dept_filter} "
+        "ORDER BY r.goal_id, r.reading_on, r.id",
+        params,
+    )
+    share_rows = conn.execute(
+        "SELECT s.goal_id, s.shared_on, s.place FROM goal_share s "
+        "JOIN department_goal g ON g.id = s.goal_id "
+        f"WHERE g.period IN ({marks}) AND s.shared_on <= :end{dept_filter} "
+        "ORDER BY s.goal_id, s.shared_on, s.id",
+        params,
+    )
+    return goal_rows, reading_rows, share_rows
+
+
+def report_shares(
+    *, conn: Connection, start: date, end: date, department_id: int | None
+) -> list[Row]:
+    """Things shared ("dette er vi gode til") start–end."""
+    where = "" if department_id is None else " AND s.department_id = :dept"
+    return conn.execute(
+        "SELECT s.shared_on, d.code, s.text, s.place FROM share s "
+        "JOIN department d ON d.id = s.department_id "
+        f"WHERE s.shared_on BETWEEN :start AND :end{where} "
+        "ORDER BY s.shared_on, s.id",
+        {"start": start, "end": end, "dept": department_id},
     )

@@ -175,3 +175,45 @@ def latest_notes(*, conn: Connection, plan_id: int | None = None) -> dict[int, R
         {} if plan_id is None else {"p": plan_id},
     )
     return {int(r["measure_id"]): r for r in rows}
+
+
+# --- the reports' plan section -------------------------------------------------------------------
+
+_STATUS_ON = """
+COALESCE(
+  (SELECT e.new_status FROM measure_event e
+    WHERE e.measure_id = m.id AND e.new_status IS NOT NULL AND e.event_date <= :end
+    ORDER BY e.event_date DESC, e.id DESC LIMIT 1),
+  (SELECT e.old_status FROM measure_event e
+    WHERE e.measure_id = m.id AND e.new_status IS NOT NULL AND e.event_date > :end
+    ORDER BY e.event_date, e.id LIMIT 1),
+  m.status)
+"""
+
+
+def report_plans(
+    *, conn: Connection, start: date, end: date
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Plans adopted by ``end``, every measure with its status on ``end``, and the status
+    changes start–end."""
+    params = {"start": start, "end": end}
+    plans = conn.execute(
+        "SELECT id, title, adopted_on FROM plan "
+        "WHERE adopted_on IS NULL OR adopted_on <= :end ORDER BY adopted_on, id",
+        params,
+    )
+    measures = conn.execute(
+        "SELECT m.id, m.plan_id, m.number_main, m.number_sub, m.text, m.responsible, m.due, "
+        "m.evaluation, "
+        f"{_STATUS_ON} AS status_on FROM measure m "
+        "ORDER BY m.plan_id, m.number_main, m.number_sub",
+        params,
+    )
+    events = conn.execute(
+        "SELECT m.plan_id, m.number_main, m.number_sub, m.text, e.event_date, e.old_status, "
+        "e.new_status, e.note FROM measure_event e JOIN measure m ON m.id = e.measure_id "
+        "WHERE e.event_date BETWEEN :start AND :end "
+        "ORDER BY e.event_date, m.number_main, m.number_sub, e.id",
+        params,
+    )
+    return plans, measures, events

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from recoverykit.store.connection import Connection, Row
+
+if TYPE_CHECKING:
+    from recoverykit.domain.coverage import Requirement
 
 REQUIREMENTS_KEY = "staff.requirements"
 _STAFF = (
@@ -81,3 +85,36 @@ def get_setting(*, conn: Connection, key: str) -> str | None:
 def put_setting(*, conn: Connection, key: str, value: str) -> None:
     conn.execute("DELETE FROM setting WHERE key = :k", {"k": key})
     conn.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": key, "v": value})
+
+
+def load_requirements(conn: Connection) -> list[Requirement]:
+    """The unit's competence requirements (the default booklet when none are set): the one
+    loader, for ``staff`` and the reports alike."""
+    import json
+
+    from recoverykit.domain.coverage import DEFAULT_REQUIREMENTS, ActivityKind, Requirement
+
+    raw = get_setting(conn=conn, key=REQUIREMENTS_KEY)
+    if raw is None:
+        return list(DEFAULT_REQUIREMENTS)
+    return [Requirement(ActivityKind(r["kind"]), r["item"]) for r in json.loads(raw)]
+
+
+def report_staff(*, conn: Connection, end: date, department_id: int | None) -> list[Row]:
+    where = "" if department_id is None else " AND s.department_id = :dept"
+    return conn.execute(
+        "SELECT s.id, s.name, d.code, s.started_on, s.left_on FROM staff s "
+        "JOIN department d ON d.id = s.department_id "
+        f"WHERE (s.started_on IS NULL OR s.started_on <= :end){where} ORDER BY s.id",
+        {"end": end, "dept": department_id},
+    )
+
+
+def report_activities(*, conn: Connection, end: date, department_id: int | None) -> list[Row]:
+    where = "" if department_id is None else " AND s.department_id = :dept"
+    return conn.execute(
+        "SELECT a.staff_id, a.kind, a.item, a.done_on FROM staff_activity a "
+        "JOIN staff s ON s.id = a.staff_id "
+        f"WHERE a.done_on <= :end{where} ORDER BY a.id",
+        {"end": end, "dept": department_id},
+    )

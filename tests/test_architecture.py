@@ -1,0 +1,76 @@
+"""The layer rules of docs/architecture.md, checked on the source (runtime imports; imports under
+``if TYPE_CHECKING:`` only name types and load nothing): domain imports no store, cli, render,
+services, reports or loaders; render and reports never import services (or cli); store imports
+no services, cli, render or reports. And SQL is written only under store/."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "recoverykit"
+
+FORBIDDEN = {
+    "domain": ("store", "cli", "render", "services", "reports", "loaders"),
+    "render": ("services", "cli"),
+    "reports": ("services", "cli"),
+    "store": ("services", "cli", "render", "reports"),
+}
+
+
+def _runtime_imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    type_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in node.body:
+                type_only.update(id(n) for n in ast.walk(inner))
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports_only_what_it_may(layer: str) -> None:
+    bad = []
+    for path in sorted((SRC / layer).rglob("*.py")):
+        for line, module in _runtime_imports(path):
+            for other in FORBIDDEN[layer]:
+                if module == f"recoverykit.{other}" or module.startswith(f"recoverykit.{other}."):
+                    bad.append(f"{path.relative_to(SRC)}:{line} imports {module}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_rule_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from recoverykit.services.a import B\n"
+        "def f():\n    from recoverykit.store.fit import q\n",
+        encoding="utf-8",
+    )
+    assert _runtime_imports(sample) == [(1, "typing"), (5, "recoverykit.store.fit")]
+
+
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b")
+
+
+def test_sql_is_written_only_under_store() -> None:
+    """As ``rg -n "SELECT|INSERT|UPDATE|DELETE" src/recoverykit``: only store/ may match."""
+    bad = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.relative_to(SRC).parts[0] == "store":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if SQL.search(line):
+                bad.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
+    assert not bad, "\n".join(bad)
