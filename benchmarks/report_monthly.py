@@ -20,6 +20,17 @@ In one run, interleaved, medians of ``--runs`` rounds after a warm-up round:
 Targets: ours <= 2x the floor. Then the whole command in a child process
 (``recoverykit report monthly --month M --out TMP --quiet``): wall time and peak RSS from
 ``resource.getrusage(RUSAGE_CHILDREN)``; target < 200 MB.
+
+Before and after, in the same run on the same cached unit (issue 9: the read path moved to
+``store/fit_figures.py`` and every figure passes the disclosure gate): the baseline revision
+(``--baseline``, default the fork point with ``main``) is extracted with ``git archive`` and
+timed in child processes beside the working tree, interleaved (``benchmarks/_timed_child.py``):
+
+- the monthly report for the unit and every department (``--each-dept``, view-models only);
+- ``fit summary`` for the unit (the service), against the same hand-written floor (closings in
+  the month).
+
+Targets: after <= 1.2x before for the monthly report; ``fit summary`` reported against the floor.
 """
 
 from __future__ import annotations
@@ -43,6 +54,53 @@ SEED = 2026
 CLIENTS = 161_000
 RSS_LIMIT_MB = 200
 RATIO_LIMIT = 2.0
+BEFORE_AFTER_LIMIT = 1.2
+HERE = Path(__file__).resolve().parent
+
+
+def extract_baseline(rev: str, into: Path) -> Path:
+    """``git archive`` of the baseline's package and shipped folders; returns its ``src``."""
+    root = HERE.parent
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", rev, "src", "templates", "data", "migrations",
+         "pyproject.toml"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into / "src"
+
+
+def child_times(src: Path, db: Path, month: str, task: str, runs: int) -> list[float]:
+    import json
+
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    out = subprocess.run(
+        [sys.executable, str(HERE / "_timed_child.py"), str(db), month, task, str(runs)],
+        check=True, capture_output=True, env=env, text=True,
+    ).stdout  # fmt: skip
+    return [float(x) for x in json.loads(out)]
+
+
+def before_after(
+    path: Path, month: str, runs: int, baseline: str, floors: dict[str, float]
+) -> bool:
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        old_src = extract_baseline(baseline, Path(tmp))
+        new_src = HERE.parent / "src"
+        for task in ("report_all", "fit_summary"):
+            before: list[float] = []
+            after: list[float] = []
+            for _ in range(3):  # interleaved rounds, each a warm-up plus ``runs`` timings
+                before += child_times(old_src, path, month, task, runs)
+                after += child_times(new_src, path, month, task, runs)
+            b, a = median_ms(before), median_ms(after)
+            print(f"{task:<12} before {b:>8.1f} ms   after {a:>8.1f} ms   after/before {a / b:.2f}"
+                  f"   after/floor {a / floors[task]:.2f}")  # fmt: skip
+            if task == "report_all" and a / b > BEFORE_AFTER_LIMIT:
+                ok = False
+    print(f"baseline {baseline}; target report_all after/before <= {BEFORE_AFTER_LIMIT}")
+    return ok
 
 
 def cache_path() -> Path:
@@ -125,7 +183,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--month", default="2025-11")
+    parser.add_argument("--baseline", default=None, help="git revision to compare with")
     args = parser.parse_args()
+    baseline = args.baseline or subprocess.run(
+        ["git", "-C", str(HERE.parent), "merge-base", "HEAD", "main"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
     rk = venv_bin("recoverykit")
     path = cache_path()
     print(build(path, rk, args.rebuild))
@@ -181,8 +244,23 @@ def main() -> int:
     fit_ratio = median_ms(times[contenders[2][0]]) / floor_ms
     print(f"ratio build_report / floor: {ratio:.2f} (target <= {RATIO_LIMIT})")
     print(f"ratio fit_section / floor:  {fit_ratio:.2f}")
+    summary_floor = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        floor_conn.execute(FLOOR_SQL[0], (first, last)).fetchall()
+        floor_conn.execute(FLOOR_SQL[1], (first, last)).fetchall()
+        floor_conn.execute(FLOOR_SQL[2], (first, last, first)).fetchall()
+        summary_floor.append(time.perf_counter() - start)
     db.close()
     floor_conn.close()
+    print(f"floor for fit summary (closings in the month): {median_ms(summary_floor):.1f} ms")
+    same = before_after(
+        path,
+        month.code,
+        max(3, args.runs // 3),
+        baseline,
+        {"report_all": floor_ms, "fit_summary": median_ms(summary_floor)},
+    )
 
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
@@ -212,7 +290,7 @@ def main() -> int:
         f"whole command (unit + {len(written) // 2 - 1} departments, md + html): "
         f"{wall * 1000:.0f} ms, peak RSS {peak_mb:.0f} MB (target < {RSS_LIMIT_MB} MB)"
     )
-    ok = ratio <= RATIO_LIMIT and peak_mb < RSS_LIMIT_MB
+    ok = ratio <= RATIO_LIMIT and peak_mb < RSS_LIMIT_MB and same
     print("OK" if ok else "TARGET MISSED")
     return 0 if ok else 1
 

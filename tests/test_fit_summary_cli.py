@@ -210,6 +210,20 @@ def test_mine_compares_only_with_own_half_years(cli) -> None:
     assert sum(r["closed"] for r in rows) == sum(
         1 for e in unit.episodes() if e.clinician == clinician and e.closed_on is not None
     )
+    # Beside one's own figures only the whole unit's, worked out over every clinician's.
+    from recoverykit.domain.periods import Period
+
+    shown = [r for r in rows if r["unit_improved_share"] is not None]
+    assert shown, rows
+    for r in shown:
+        p = Period(int(r["period"][:4]), int(r["period"][-1]))
+        closed = [
+            e
+            for e in unit.episodes()
+            if e.closed_on is not None and p.start <= e.closed_on <= p.end and len(e.sessions) >= 2
+        ]
+        assert closed and 0 <= r["unit_improved_share"] <= 1
+    assert "Enheten: andel bedring" in result.stdout
     unknown = cli("fit", "mine", "--clinician", "Nobody")
     assert unknown.exit_code == 2
     assert unknown.stderr == "Feil: --clinician: ingen klienter er registrert på «Nobody»\n"

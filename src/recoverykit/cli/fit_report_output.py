@@ -285,7 +285,9 @@ def _count(value: Any) -> str:
 # --- fit mine ------------------------------------------------------------------------------------
 
 
-def print_mine(who: str, rows: Sequence[HalfYear], fmt: str) -> None:
+def print_mine(
+    who: str, rows: Sequence[HalfYear], fmt: str, unit: dict[str, float | None] | None = None
+) -> None:
     from recoverykit.render.output import Column, print_rows
 
     data = [
@@ -299,6 +301,7 @@ def print_mine(who: str, rows: Sequence[HalfYear], fmt: str) -> None:
             "improved_share": h.improved_share,
             "compared_with": h.compared_with,
             "improved_share_change": h.improved_share_change,
+            "unit_improved_share": (unit or {}).get(h.period),
         }
         for h in rows
     ]
@@ -310,9 +313,11 @@ def print_mine(who: str, rows: Sequence[HalfYear], fmt: str) -> None:
     echo(
         t(
             "Dine egne resultater, {w}: avsluttede forløp per halvår. Hvert halvår sammenlignes "
-            "bare med ditt eget forrige halvår med minst nok forløp, aldri med andre.",
+            "bare med ditt eget forrige halvår med minst nok forløp og med hele enheten, aldri "
+            "med andre behandlere.",
             "Your own results, {w}: closed episodes by half-year. Each half-year is compared only "
-            "with your own previous half-year with enough episodes, never with others.",
+            "with your own previous half-year with enough episodes and with the whole unit, never "
+            "with other clinicians.",
             w=who,
         )
     )
@@ -346,6 +351,12 @@ def print_mine(who: str, rows: Sequence[HalfYear], fmt: str) -> None:
             render=change,
         ),
         Column("vs", tr("Forrige", "Previous")),
+        Column(
+            "unit_improved_share",
+            tr("Enheten: andel bedring", "Unit: improved share"),
+            justify="right",
+            render=_pct,
+        ),
     ]
     print_rows(
         data,

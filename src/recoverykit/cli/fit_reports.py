@@ -87,11 +87,12 @@ def register_reports(fit: typer.Typer) -> None:
         fmt: str = format_option(),
     ) -> None:
         from recoverykit.cli.fit_report_output import print_mine
-        from recoverykit.services.fit_reports import clinician_halfyears
+        from recoverykit.services.fit_reports import clinician_halfyears, unit_improved_shares
 
         check_format(fmt)
         who, rows = clinician_halfyears(store(), clinician)
-        print_mine(who, rows, fmt)
+        unit = unit_improved_shares(store(), [h.period for h in rows])
+        print_mine(who, rows, fmt, unit)
 
     @command(
         fit,

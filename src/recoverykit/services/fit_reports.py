@@ -138,6 +138,32 @@ def clinician_halfyears(db: Database, clinician: str) -> tuple[str, tuple[HalfYe
     return who, mine_by_halfyear(episodes, key, settings)
 
 
+def unit_improved_shares(db: Database, periods: Iterable[str]) -> dict[str, float | None]:
+    """The whole unit's share of reliably improved (recovered included) among its measured
+    closed episodes, per half-year: what ``fit mine`` sets a clinician's own figures beside.
+    Never another clinician's. ``None`` when the unit's figures for it are hidden by the gate."""
+    out: dict[str, float | None] = {}
+    with db.read() as conn:
+        settings = load_settings(conn)
+        for code in periods:
+            p = parse_period("period", code)
+            figures = period_figures(conn, p.start, p.end, settings, ranged=False)
+            _, unit, _ = gate_figures(
+                {k: c.counts() for k, c in figures.departments.items()},
+                figures.unit.counts(),
+                settings,
+            )
+            assert unit is not None
+            improved = unit.outcomes["recovered"], unit.outcomes["reliably_improved"]
+            n = unit.effect_size_n
+            out[code] = (
+                round((improved[0] + improved[1]) / n, 3)
+                if n and improved[0] is not None and improved[1] is not None
+                else None
+            )
+    return out
+
+
 # --- fit export ------------------------------------------------------------------------------------
 
 EXPORT_COLUMNS = (
