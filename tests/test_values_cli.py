@@ -139,18 +139,25 @@ def test_summary_is_suppressed_below_the_threshold_and_anonymous(cli) -> None:
     result = cli("values", "summary", "--dept", "BOLIG")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "Verdiøvelsen – BOLIG: 4 deltakere. For få til å vise et sammendrag uten å peke ut "
-        "enkeltpersoner (minst 5).\n"
+        "Verdiøvelsen – BOLIG: for få deltakere til å vise et sammendrag uten å peke ut "
+        "enkeltpersoner. Tall under 5 vises ikke, heller ikke når de kunne regnes ut fra "
+        "enheten minus de andre avdelingene.\n"
     )
-    assert "Ærlighet" not in result.stdout
+    assert "Ærlighet" not in result.stdout and "4" not in result.stdout.splitlines()[0]
     assert json.loads(cli("values", "summary", "--format", "json").stdout) == []
+
+
+def _exercises(cli, dept: str, n: int, keep: str = KEEP) -> None:
+    for _ in range(n):
+        cli("values", "exercise", "--dept", dept, "--pick", PICK, "--keep", keep)
 
 
 def test_summary_shows_the_most_held_values_and_chime(cli) -> None:
     cli("dept", "add", "BOLIG", "Bolig")
+    cli("dept", "add", "OPPF", "Oppfølging")
     cli("dept", "add", "RUS", "Rus")
-    for i in range(5):
-        keep = KEEP if i < 3 else "Humor,Frihet,Sinnsro,Musikk,Naturen"
+    for i in range(7):
+        keep = KEEP if i < 6 else "Humor,Frihet,Sinnsro,Musikk,Naturen"
         cli(
             "values",
             "exercise",
@@ -163,19 +170,21 @@ def test_summary_shows_the_most_held_values_and_chime(cli) -> None:
             "--keep",
             keep,
         )
-    cli("values", "exercise", "--dept", "RUS", "--pick", PICK, "--keep", KEEP)
+    # RUS (1) is hidden; its partner is the next-smallest department, OPPF (5), so BOLIG shows.
+    _exercises(cli, "OPPF", 5)
+    _exercises(cli, "RUS", 1)
     result = cli("values", "summary", "--dept", "BOLIG", "--top", "3")
     assert result.exit_code == 0
     assert "P0" not in result.stdout
     assert result.stdout == (
-        "Verdiøvelsen – BOLIG: 5 deltakere. De verdiene flest beholdt blant sine 5 viktigste "
+        "Verdiøvelsen – BOLIG: 7 deltakere. De verdiene flest beholdt blant sine 5 viktigste "
         "(ingen navn eller koder vises):\n"
         "\n"
         "Verdi    Antall  Andel\n"
         "-------  ------  -----\n"
-        "Familie       3   60 %\n"
-        "Håp           3   60 %\n"
-        "Respekt       3   60 %\n"
+        "Familie       6   86 %\n"
+        "Håp           6   86 %\n"
+        "Respekt       6   86 %\n"
         "\n"
         "Til refleksjon i avdelingen – de fem prosessene (CHIME). Dette betyr begrepet for meg:\n"
         "  Tilhørighet: Hva betyr tilhørighet for brukeren – og hvordan kan vi støtte den?\n"
@@ -185,8 +194,24 @@ def test_summary_shows_the_most_held_values_and_chime(cli) -> None:
         "  Empowerment/selvhevdelse: Hvordan kan brukeren få mer makt over eget liv, og hva "
         "må jeg da gi slipp på?\n"
     )
+    # BOLIG's values kept by one person (Humor …) are below the threshold: not named.
+    assert "Humor" not in result.stdout
     unit = json.loads(cli("values", "summary", "--format", "json").stdout)
-    assert unit[0] == {"value": "Familie", "count": 4, "share": 0.667}
+    assert unit[0] == {"value": "Familie", "count": 12, "share": 0.923}
+
+
+def test_summary_hides_a_department_the_unit_minus_the_others_would_give_away(cli) -> None:
+    """OPPF 6 and RUS 1: the unit's 7 minus OPPF's 6 would give RUS away, so OPPF's summary is
+    hidden too (the next-smallest department), while the unit's shows."""
+    cli("dept", "add", "OPPF", "Oppfølging")
+    cli("dept", "add", "RUS", "Rus")
+    _exercises(cli, "OPPF", 6)
+    _exercises(cli, "RUS", 1)
+    oppf = cli("values", "summary", "--dept", "OPPF")
+    assert oppf.stdout.startswith("Verdiøvelsen – OPPF: for få deltakere")
+    assert json.loads(cli("values", "summary", "--dept", "OPPF", "--format", "json").stdout) == []
+    unit = cli("values", "summary")
+    assert unit.stdout.startswith("Verdiøvelsen – hele enheten: 7 deltakere.")
 
 
 @pytest.mark.parametrize(

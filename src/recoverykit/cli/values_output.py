@@ -51,14 +51,13 @@ def print_summary(view: SummaryView, fmt: str, top: int) -> None:
         )
         if not summary.suppressed
         else tr(
-            "Verdiøvelsen – {w}: {n} {p}. For få til å vise et sammendrag uten å "
-            "peke ut enkeltpersoner (minst {m}).",
-            "Values exercise – {w}: {n} {pe}. Too few to show a summary without "
-            "pointing to individuals (at least {m}).",
+            "Verdiøvelsen – {w}: for få deltakere til å vise et sammendrag uten å peke ut "
+            "enkeltpersoner. Tall under {m} vises ikke, heller ikke når de kunne regnes ut fra "
+            "enheten minus de andre avdelingene.",
+            "Values exercise – {w}: too few participants to show a summary without pointing "
+            "to individuals. Counts under {m} are not shown, nor when they could be worked out "
+            "from the unit minus the other departments.",
             w=where,
-            n=summary.participants,
-            p="deltaker" if summary.participants == 1 else "deltakere",
-            pe="participant" if summary.participants == 1 else "participants",
             m=summary.min_group,
         )
     )

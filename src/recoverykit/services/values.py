@@ -6,19 +6,25 @@ Numbers typed for ``--pick``/``--keep`` are the numbers of ``recoverykit values 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, optional_text
 from recoverykit.domain.values import (
     MIN_GROUP_DEFAULT,
+    NO_DEPARTMENT,
+    OWN_PREFIX,
+    UNIT_KEY,
     Choice,
     ValuesList,
     ValuesSummary,
     check_keep,
     check_pick,
+    gate_practice,
     summarise,
 )
 from recoverykit.errors import InvalidInput
@@ -182,6 +188,15 @@ def values_summary(
         rows = q.kept_choices(conn=conn, department_id=dept_id)
         exercises = q.count_exercises(conn=conn, department_id=dept_id)
         reflections = q.count_reflections(conn=conn, department_id=dept_id)
+        everything = (date(1900, 1, 1), date(9999, 12, 31))
+        held = {
+            r["code"] or NO_DEPARTMENT: int(r["n"])
+            for r in q.exercises_by_department(conn=conn, start=everything[0], end=everything[1])
+        }
+        kept_by_dept = {
+            (r["code"] or NO_DEPARTMENT, str(r["name"])): int(r["n"])
+            for r in q.kept_values_by_department(conn=conn, start=everything[0], end=everything[1])
+        }
     by_exercise: dict[int, list[Choice]] = {}
     for row in rows:
         by_exercise.setdefault(int(row["exercise_id"]), []).append(
@@ -193,12 +208,43 @@ def values_summary(
         summary = summarise(kept, min_group=min_group)
     except InvalidInput as error:
         raise _renamed(error, {"min_group": "--min-group"}) from None
+    summary = _through_the_gate(summary, held, kept_by_dept, department, min_group)
     return SummaryView(
         department.code if department else None,
         summary,
         reflections if not summary.suppressed else 0,
         chime_reflection(),
     )
+
+
+def _through_the_gate(
+    summary: ValuesSummary,
+    held: dict[str, int],
+    kept: dict[tuple[str, str], int],
+    department: Any,
+    min_group: int,
+) -> ValuesSummary:
+    """The unit's summary and every department's are one output (``gate_practice``): a count
+    hidden there is not shown here, and a department's small group is not the unit's minus the
+    others'."""
+    if summary.suppressed:
+        return summary
+    gated = gate_practice(held, kept, min_group)
+    mine = UNIT_KEY if department is None else department.code
+    shown = gated.total if department is None else gated.exercises.get(department.code)
+    if shown is None:
+        return ValuesSummary(summary.participants, min_group, True)
+    counts = gated.kept.get(mine, {})
+    rows = []
+    for r in summary.rows:
+        if r.key.endswith("*") or r.key.startswith(
+            OWN_PREFIX
+        ):  # own values, pooled: a count of people too
+            if r.count >= min_group:
+                rows.append(r)
+        elif counts.get(r.name) is not None:
+            rows.append(r)
+    return dataclasses.replace(summary, rows=tuple(rows))
 
 
 def chime_reflection() -> tuple[tuple[str, str], ...]:
