@@ -11,6 +11,7 @@ from datetime import date
 
 import typer
 
+from recoverykit import clock
 from recoverykit.cli.common import (
     check_format,
     command,
@@ -28,7 +29,7 @@ MARKERS = ("--ors", "--srs")
 
 
 def today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def split_items(tokens: Sequence[str]) -> tuple[str | None, list[str] | None, list[str] | None]:

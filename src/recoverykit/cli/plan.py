@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from recoverykit import clock
 from recoverykit.cli.common import check_format, command, echo, format_option, group, store
 from recoverykit.i18n import t, tr
 
@@ -137,13 +138,12 @@ def register(app: typer.Typer) -> None:
         ),
         fmt: str = format_option(),
     ) -> None:
-        from datetime import date
 
         from recoverykit.render.plans import print_plan_status
         from recoverykit.services.plans import plan_status
 
         check_format(fmt)
-        today = date.today()
+        today = clock.today()
         print_plan_status(plan_status(store(), plan_id, today), fmt, today)
 
     from recoverykit.cli.plan_measure import register_measure

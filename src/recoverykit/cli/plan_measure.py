@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from recoverykit import clock
 from recoverykit.cli.common import check_format, command, echo, format_option, group, store
 from recoverykit.i18n import t, tr
 
@@ -138,14 +139,13 @@ def register_measure(plan: typer.Typer) -> None:
 
     @command(measure, "list", "Vis en plans tiltak.", "List a plan's measures.")
     def list_(plan_id: str = _plan_arg(), fmt: str = format_option()) -> None:
-        from datetime import date
 
         from recoverykit.domain.plans import status_label
         from recoverykit.render.output import Column, print_rows
         from recoverykit.services.plans import list_measures, show_date
 
         check_format(fmt)
-        today = date.today()
+        today = clock.today()
         _plan, measures = list_measures(store(), plan_id)
         table = fmt == "table"
         rows = [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from recoverykit import clock
 from recoverykit.cli.common import (
     check_format,
     command,
@@ -111,13 +112,12 @@ def register(app: typer.Typer) -> None:
             None, "--date", help=tr("Dato (standard: i dag).", "Date (default: today).")
         ),
     ) -> None:
-        from datetime import date
 
         from recoverykit.domain.dates import parse_optional_date
         from recoverykit.services import values as svc
 
         code = svc.clean_participant(participant)
-        done_on = parse_optional_date("--date", on) or date.today()
+        done_on = parse_optional_date("--date", on) or clock.today()
         values_list = svc.load_values_list()
         if pick is not None or keep is not None or own:
             if pick is None or keep is None:

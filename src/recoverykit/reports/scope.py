@@ -59,23 +59,16 @@ class Scope:
 
 
 def oslo_today(now: datetime | None = None) -> date:
-    """Today in Europe/Oslo (the unit's own calendar); local time if tzdata is missing."""
-    return oslo_now(now).date()
+    """Today in Europe/Oslo (``recoverykit.clock``, the one clock)."""
+    from recoverykit import clock
+
+    return clock.today(now)
 
 
 def oslo_now(now: datetime | None = None) -> datetime:
-    try:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from recoverykit import clock
 
-        try:
-            zone = ZoneInfo("Europe/Oslo")
-        except ZoneInfoNotFoundError:
-            return now or datetime.now()
-    except ImportError:  # pragma: no cover - zoneinfo is stdlib from 3.9
-        return now or datetime.now()
-    if now is None:
-        return datetime.now(zone)
-    return now.astimezone(zone) if now.tzinfo else now
+    return clock.now(now)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")

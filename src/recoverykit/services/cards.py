@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from recoverykit import clock
 from recoverykit.domain.cards import Card, Deck, cycle_state, draw_card, find_deck
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key
@@ -86,7 +87,7 @@ def draw(
     name = clean_group(group)
     key = match_key(name)
     text = clean_note(note)
-    day = on or date.today()
+    day = on or clock.today()
     with db.write() as conn:
         existing = (
             None if new else q.draw_on(conn=conn, group_key=key, deck_id=deck.id, drawn_on=day)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
+from recoverykit import clock
 from recoverykit.config import parse_database_url
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import language, t
@@ -29,7 +29,7 @@ def start_demo(db_url: str | None, out: Path | None, seed: int) -> None:
         out_dir = out or base / "demo-output"
     out_dir.mkdir(parents=True, exist_ok=True)
     ctx = DemoContext(
-        db_url=db_url, out_dir=out_dir, today=date.today(), lang=language(), seed=seed
+        db_url=db_url, out_dir=out_dir, today=clock.today(), lang=language(), seed=seed
     )
     run_demo(ctx)
 

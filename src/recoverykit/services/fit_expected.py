@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from recoverykit import clock
 from recoverykit.domain.fit import expected as fit_expected
 from recoverykit.domain.fit.expected import ExpectedTable
 from recoverykit.domain.fit.settings import FitSettings
@@ -44,7 +45,7 @@ def refit(db: Database, now: datetime | None = None) -> ExpectedTable:
             conn=conn,
             table_json=json.dumps(table.to_mapping()),
             episodes=table.episodes,
-            fitted_at=(now or datetime.now()).replace(microsecond=0),
+            fitted_at=(now or clock.local_now()).replace(microsecond=0),
         )
     return table
 

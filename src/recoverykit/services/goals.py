@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from recoverykit import clock
 from recoverykit.domain import goals as rules
 from recoverykit.domain.dates import parse_decimal
 from recoverykit.domain.goals import Outcome
@@ -206,7 +207,7 @@ def goals_overview(
             shares.setdefault(int(r["goal_id"]), []).append(
                 (as_date(r["shared_on"]) or date.min, r["place"])
             )
-        about = half or Period.containing(today or date.today())
+        about = half or Period.containing(today or clock.today())
         all_goals = q.list_goals(conn=conn, period=about.code)
         departments = [DepartmentView.from_row(r) for r in dq.list_departments(conn=conn)]
     if d is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from recoverykit import clock
 from recoverykit.domain.dates import parse_date
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import Msg, t
@@ -31,7 +32,7 @@ def parse_id(field: str, value: str | int, hint: Msg) -> int:
 def event_date(field: str, value: str | None, *, today: date | None = None) -> date:
     """The date something happened (a status change, a reading, a sharing, a course): today by
     default; a date in the future is refused, naming ``field``."""
-    day = today or date.today()
+    day = today or clock.today()
     if value is None:
         return day
     when = parse_date(field, value)

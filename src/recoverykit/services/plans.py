@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from recoverykit import clock
 from recoverykit.domain import plans as rules
 from recoverykit.domain.dates import parse_date
 from recoverykit.domain.periods import parse_period
@@ -124,7 +125,7 @@ def import_plan(db: Database, path: str | Path) -> tuple[PlanView, int]:
                 q.insert_event(
                     conn=conn,
                     measure_id=measure_id,
-                    event_date=date.today(),
+                    event_date=clock.today(),
                     old_status=None,
                     new_status=None,
                     note=m.note,
@@ -364,7 +365,7 @@ def plan_status(
     db: Database, plan: str | None = None, today: date | None = None
 ) -> list[PlanStatus]:
     """Every plan (or one) with its measures in order, latest notes and progress."""
-    day = today or date.today()
+    day = today or clock.today()
     with db.read() as conn:
         if plan is None:
             plans = [PlanView.from_row(r) for r in q.list_plans(conn=conn)]

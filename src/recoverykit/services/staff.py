@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from recoverykit import clock
 from recoverykit.domain import coverage as _coverage
 from recoverykit.domain.coverage import (
     ActivityKind,
@@ -181,7 +182,7 @@ def list_staff(
         ]
         records = _records(conn)
     staff.sort(key=lambda s: (norwegian_sort_key(s.dept_code), norwegian_sort_key(s.name)))
-    today = date.today()
+    today = clock.today()
     return [
         (s, [r for r in records if r.staff_id == s.id])
         for s in staff
@@ -259,7 +260,7 @@ def coverage(
         asked.append(
             Requirement(ActivityKind.COURSE, clean_text("--course", course, max_length=ITEM_MAX))
         )
-    day = on or date.today()
+    day = on or clock.today()
     with db.read() as conn:
         d = None if dept is None else require_department(conn, dept, "--dept")
         reqs = asked or _requirements(conn)

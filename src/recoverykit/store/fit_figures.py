@@ -71,8 +71,13 @@ def department_codes(conn: Connection) -> dict[int, str]:
     return {int(r["id"]): str(r["code"]) for r in conn.execute("SELECT id, code FROM department")}
 
 
+UNIT_ROW = -1  # the row of ``range_counts`` with the whole unit's distinct clients
+
+
 def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str, int]]:
-    """Per department id: sessions, alerts, episodes, clients and intake tenths in start–end."""
+    """Per department id: sessions, alerts, episodes, clients and intake tenths in start–end;
+    under :data:`UNIT_ROW` the unit's distinct clients (a client may move between departments),
+    from the same pass over the episodes."""
     params: dict[str, object] = {"start": start, "end": end}
     out: dict[int, dict[str, int]] = {}
     for r in conn.execute(
@@ -88,12 +93,13 @@ def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str
         "WITH eps AS ("
         "SELECT episode_id AS id FROM fit_session WHERE session_date BETWEEN :start AND :end "
         "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
-        f"AND {_HAS_SESSION}) "
-        "SELECT e.department_id AS dept, count(*) AS episodes, "
-        "count(DISTINCT e.client_id) AS clients, "
-        "sum(round((SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
-        "ORDER BY s.session_no LIMIT 1) * 10)) AS intake10 "
-        "FROM eps JOIN fit_episode e ON e.id = eps.id GROUP BY e.department_id",
+        f"AND {_HAS_SESSION}), "
+        "ec AS MATERIALIZED (SELECT e.id, e.department_id AS dept, e.client_id "
+        "FROM eps JOIN fit_episode e ON e.id = eps.id) "
+        "SELECT dept, count(*) AS episodes, count(DISTINCT client_id) AS clients, "
+        "sum(round((SELECT s.ors_total FROM fit_session s WHERE s.episode_id = ec.id "
+        "ORDER BY s.session_no LIMIT 1) * 10)) AS intake10 FROM ec GROUP BY dept "
+        f"UNION ALL SELECT {UNIT_ROW}, 0, count(DISTINCT client_id), 0 FROM ec",
         params,
     ):
         out.setdefault(int(r["dept"]), {}).update(
@@ -102,18 +108,6 @@ def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str
             intake_tenths=int(r["intake10"] or 0),
         )
     return out
-
-
-def unit_clients(conn: Connection, start: date, end: date) -> int:
-    """Distinct clients of the whole unit in start–end (a client may move between departments)."""
-    value = conn.scalar(
-        "SELECT count(DISTINCT e.client_id) FROM fit_episode e WHERE e.id IN ("
-        "SELECT episode_id FROM fit_session WHERE session_date BETWEEN :start AND :end "
-        "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
-        f"AND {_HAS_SESSION})",
-        {"start": start, "end": end},
-    )
-    return int(value or 0)
 
 
 def closed_counts(
@@ -220,6 +214,7 @@ def period_figures(
     ``closed_since`` (default ``start``) to ``end`` (``closed``), per department and unit."""
     codes = department_codes(conn)
     r_all = range_counts(conn, start, end) if ranged else {}
+    unit_row = r_all.pop(UNIT_ROW, {})
     c_all = closed_counts(conn, closed_since or start, end, settings) if closed else {}
     out: dict[str, FitCounts] = {}
     for dept_id in set(r_all) | set(c_all):
@@ -240,6 +235,6 @@ def period_figures(
     unit = FitCounts()
     for counts in out.values():
         unit = _add(unit, counts)
-    if ranged and len(out) > 1:
-        unit = FitCounts(**{**unit.__dict__, "clients": unit_clients(conn, start, end)})
+    if ranged:
+        unit = FitCounts(**{**unit.__dict__, "clients": unit_row.get("clients", 0)})
     return PeriodFigures(out, unit)

@@ -11,10 +11,10 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from recoverykit import clock
 from recoverykit.errors import SchemaError
 from recoverykit.i18n import t
 from recoverykit.resources import resource_path
@@ -164,7 +164,7 @@ def upgrade(db: Database, target: str = "head") -> None:
 
 def automatic_backup_path(db: Database, revision: str) -> Path:
     assert db.url.path is not None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     return db.url.path.parent / "backups" / f"{db.url.path.stem}-{revision}-{stamp}.db"
 
 
