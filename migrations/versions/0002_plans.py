@@ -11,12 +11,18 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
+from recoverykit.domain.coverage import ActivityKind
+from recoverykit.domain.fit.scoring import sql_values
+from recoverykit.domain.goals import Outcome
+from recoverykit.domain.plans import MeasureStatus
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-STATUSES = "('planned', 'in-progress', 'done', 'ongoing', 'dropped')"
+# The allowed values come from the domain's enums (as in store/schema).
+STATUSES = sql_values(MeasureStatus)
 String = sqlmodel.sql.sqltypes.AutoString
 
 
@@ -130,7 +136,7 @@ def upgrade() -> None:
         sa.Column("result_on", sa.Date(), nullable=True),
         _created(),
         sa.CheckConstraint(
-            "outcome IS NULL OR outcome IN ('met', 'partly', 'not-met')",
+            f"outcome IS NULL OR outcome IN {sql_values(Outcome)}",
             name=op.f("ck_department_goal_outcome"),
         ),
         sa.CheckConstraint(
@@ -198,7 +204,9 @@ def upgrade() -> None:
         sa.Column("item", String(length=200), nullable=False),
         sa.Column("done_on", sa.Date(), nullable=False),
         _created(),
-        sa.CheckConstraint("kind IN ('read', 'course')", name=op.f("ck_staff_activity_kind")),
+        sa.CheckConstraint(
+            f"kind IN {sql_values(ActivityKind)}", name=op.f("ck_staff_activity_kind")
+        ),
         _fk("staff_activity", "staff_id", "staff"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_activity")),
     )

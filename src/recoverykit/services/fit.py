@@ -21,6 +21,7 @@ from recoverykit.domain.fit.alerts import Alert, AlertCode
 from recoverykit.domain.fit.expected import ExpectedResult, ExpectedTable
 from recoverykit.domain.fit.scoring import (
     AgeGroup,
+    CloseReason,
     Rater,
     Rating,
     parse_age_group,
@@ -38,7 +39,7 @@ from recoverykit.store.connection import Connection, Database, Row, as_date
 
 CODE_MAX = 32
 _CODE = re.compile(r"^[\wæøåÆØÅ][\wæøåÆØÅ.-]*$")
-CLOSE_REASONS = ("planned", "dropped-out", "moved", "other")
+CLOSE_REASONS = tuple(r.value for r in CloseReason)
 SRS_CODES = (AlertCode.SRS_TOTAL_LOW, AlertCode.SRS_DROP, AlertCode.SRS_ITEM_LOW)
 
 

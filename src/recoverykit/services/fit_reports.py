@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from recoverykit.domain.fit.scoring import CloseReason
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.summary import (
     EpisodeRow,
@@ -78,7 +79,7 @@ def _episode_rows(rows: Iterable[Row], start: date, end: date) -> list[EpisodeRo
                 latest=float(r["latest"]),
                 sessions=int(r["sessions"]),
                 closed_on=closed if closed is not None and start <= closed <= end else None,
-                dropout=r["close_reason"] == "dropped-out",
+                dropout=r["close_reason"] == CloseReason.DROPPED_OUT,
                 age_group=r["age_group"],
             )
         )

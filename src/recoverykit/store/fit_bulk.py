@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from recoverykit.domain.fit.scoring import CloseReason
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.synthetic import SyntheticUnit
 from recoverykit.domain.text import match_key
 from recoverykit.store.connection import Connection
 
 BATCH = 20_000
-CLOSE_REASONS = {"completed": "planned", "dropout": "dropped-out"}
+CLOSE_REASONS = {"completed": CloseReason.PLANNED.value, "dropout": CloseReason.DROPPED_OUT.value}
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from recoverykit.domain.fit.change import Category
+from recoverykit.domain.fit.scoring import AgeGroup, CloseReason
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, SummaryCounts
 from recoverykit.store.connection import Connection
 
-DROPOUT_REASON = "dropped-out"
+DROPOUT_REASON = CloseReason.DROPPED_OUT.value
 _HAS_SESSION = "EXISTS (SELECT 1 FROM fit_session x WHERE x.episode_id = e.id)"
 
 
@@ -123,6 +124,8 @@ def closed_counts(
         "cut_y": settings.ors_cutoff_adolescent,
         "cut_c": settings.ors_cutoff_child,
         "dropout": DROPOUT_REASON,
+        "adult": AgeGroup.ADULT.value,
+        "adolescent": AgeGroup.ADOLESCENT.value,
     }
     improved = f"n >= 2 AND d10 {op} :rc"
     worse = f"n >= 2 AND -d10 {op} :rc"
@@ -140,7 +143,7 @@ def closed_counts(
         "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
         f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_SESSION}), "
         "cls AS (SELECT dept, close_reason, n, intake, latest, "
-        "CASE age_group WHEN 'adult' THEN :cut_a WHEN 'adolescent' THEN :cut_y "
+        "CASE age_group WHEN :adult THEN :cut_a WHEN :adolescent THEN :cut_y "
         "ELSE :cut_c END AS cutoff, round(intake * 10) AS i10, "
         "round(latest * 10) - round(intake * 10) AS d10 FROM ep) "
         "SELECT dept, count(*) AS closed, "

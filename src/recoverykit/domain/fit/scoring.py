@@ -46,6 +46,21 @@ class Rater(StrEnum):
     OTHER = "other"
 
 
+class CloseReason(StrEnum):
+    """Why an episode was closed (``fit close --reason``)."""
+
+    PLANNED = "planned"
+    DROPPED_OUT = "dropped-out"
+    MOVED = "moved"
+    OTHER = "other"
+
+
+def sql_values(kind: type[StrEnum]) -> str:
+    """An enum's allowed values as an SQL list, ``('a', 'b')``: the schema, the migrations and
+    the queries take the allowed values of an enumerated column from the domain's enum."""
+    return "(" + ", ".join(f"'{member.value}'" for member in kind) + ")"
+
+
 # Neutral short codes only (never the forms' wording).
 ITEM_CODES: dict[Instrument, tuple[str, str, str, str]] = {
     Instrument.ORS: ("individual", "interpersonal", "social", "overall"),

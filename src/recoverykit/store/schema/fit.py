@@ -19,11 +19,12 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from recoverykit.domain.fit.scoring import AgeGroup, CloseReason, Rater, sql_values
 from recoverykit.store.schema.base import created_at_field  # (also sets the naming convention)
 
-AGE_GROUPS = "('adult', 'adolescent', 'child')"
-CLOSE_REASONS = "('planned', 'dropped-out', 'moved', 'other')"
-RATERS = "('client', 'parent', 'other')"
+AGE_GROUPS = sql_values(AgeGroup)
+CLOSE_REASONS = sql_values(CloseReason)
+RATERS = sql_values(Rater)
 ORS_ITEMS = ("ors1", "ors2", "ors3", "ors4")
 SRS_ITEMS = ("srs1", "srs2", "srs3", "srs4")
 

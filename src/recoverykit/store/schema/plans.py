@@ -11,11 +11,15 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from recoverykit.domain.coverage import ActivityKind
+from recoverykit.domain.fit.scoring import sql_values
+from recoverykit.domain.goals import Outcome
+from recoverykit.domain.plans import MeasureStatus
 from recoverykit.store.schema.base import created_at_field  # (also sets the naming convention)
 
-MEASURE_STATUSES = "('planned', 'in-progress', 'done', 'ongoing', 'dropped')"
-GOAL_OUTCOMES = "('met', 'partly', 'not-met')"
-ACTIVITY_KINDS = "('read', 'course')"
+MEASURE_STATUSES = sql_values(MeasureStatus)
+GOAL_OUTCOMES = sql_values(Outcome)
+ACTIVITY_KINDS = sql_values(ActivityKind)
 
 
 class Plan(SQLModel, table=True):
