@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from recoverykit.domain.disclosure import Gate, Key, Relation, protect, rule_text
@@ -141,8 +141,19 @@ def unit_of(groups: Mapping[str, SummaryCounts]) -> SummaryCounts:
     )
 
 
+def _outcomes(*rows: tuple[int, int, int, int, int]) -> dict[str, SummaryCounts]:
+    return {
+        f"D{i}": SummaryCounts(0, 0, 0, None, dict(zip(OUTCOME_GROUPS, r, strict=True)), 0, 0)
+        for i, r in enumerate(rows)
+    }
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(departments(), st.integers(min_value=3, max_value=6))
+# Found by this test: a rectangle of hidden cells (two departments' rows and the unit's column)
+# fixed the unit's hidden total although every relation on its own was safe.
+@example(_outcomes((0, 1, 3, 0, 0), (0,) * 5, (0, 0, 0, 2, 0), (0, 0, 0, 0, 2), (0, 1, 3, 0, 0)), 3)
+@example(_outcomes((0, 1, 0, 0, 0), (0,) * 5, (0, 0, 2, 2, 0), (0, 0, 1, 3, 0)), 3)
 def test_fit_output_never_pins_a_hidden_count(
     groups: dict[str, SummaryCounts], threshold: int
 ) -> None:

@@ -128,6 +128,78 @@ def _candidate(rel: Relation, values: Mapping[Key, int], hidden: set[Key]) -> Ke
     return zeros[0][1] if zeros else None
 
 
+def _partner_of(
+    key: Key, values: Mapping[Key, int], relations: Sequence[Relation], hidden: set[Key]
+) -> Key | None:
+    """The smallest shown cell (non-zero first) of a relation that holds ``key``."""
+    options = [m for rel in relations if key in rel.members for m in rel.members if m not in hidden]
+    if not options:  # every neighbour is hidden: widen to the neighbours' relations
+        around = {m for rel in relations if key in rel.members for m in rel.members}
+        options = [
+            m
+            for rel in relations
+            if around & set(rel.members)
+            for m in rel.members
+            if m not in hidden
+        ]
+    if not options:
+        return None
+    return min(options, key=lambda m: (values[m] == 0, values[m], str(m)))
+
+
+def determined(
+    values: Mapping[Key, int], relations: Sequence[Relation], hidden: set[Key]
+) -> list[Key]:
+    """Hidden cells that the shown cells and the relations fix exactly, by linear algebra alone
+    (one equation per relation over its hidden members; Gauss–Jordan over fractions): a cell is
+    fixed iff its unit vector lies in the equations' row space, i.e. its pivot row in reduced
+    form has no other entry."""
+    from fractions import Fraction
+
+    index: dict[Key, int] = {}
+    rows: list[dict[int, Fraction]] = []
+    for rel in relations:
+        row: dict[int, Fraction] = {}
+        for key, sign in [(rel.total, 1), *((p, -1) for p in rel.parts)]:
+            if key in hidden:
+                col = index.setdefault(key, len(index))
+                row[col] = row.get(col, Fraction(0)) + sign
+        row = {c: v for c, v in row.items() if v != 0}
+        if row:
+            rows.append(row)
+    pivots: dict[int, dict[int, Fraction]] = {}  # pivot column -> its reduced row
+    for row in rows:
+        for col, prow in pivots.items():  # reduce by the pivots found so far
+            factor = row.get(col)
+            if factor:
+                for c, v in prow.items():
+                    nv = row.get(c, Fraction(0)) - factor * v
+                    if nv:
+                        row[c] = nv
+                    else:
+                        row.pop(c, None)
+        if not row:
+            continue
+        col = min(row)
+        lead = row[col]
+        row = {c: v / lead for c, v in row.items()}
+        for other in pivots.values():  # keep the earlier rows reduced too
+            factor = other.get(col)
+            if factor:
+                for c, v in row.items():
+                    nv = other.get(c, Fraction(0)) - factor * v
+                    if nv:
+                        other[c] = nv
+                    else:
+                        other.pop(c, None)
+        pivots[col] = row
+    keys = {i: k for k, i in index.items()}
+    return sorted(
+        (keys[col] for col, row in pivots.items() if len(row) == 1),
+        key=lambda k: (values[k], str(k)),
+    )
+
+
 def protect(
     values: Mapping[Key, int],
     relations: Sequence[Relation] = (),
@@ -165,6 +237,18 @@ def protect(
                     break
                 hidden.add(pick)
                 changed = True
+        if not changed:
+            # The relations one at a time are safe; together they may still fix a cell (the
+            # departments' rows and the unit's column around a rectangle of hidden cells).
+            # Hide one more cell next to each fixed one, the smallest first, and check again.
+            for key in determined(values, relations, hidden):
+                if key in hidden_unpublished:
+                    continue
+                pick = _partner_of(key, values, relations, hidden)
+                if pick is not None:
+                    hidden.add(pick)
+                    changed = True
+                    break
     return Gate(
         threshold,
         dict(values),
