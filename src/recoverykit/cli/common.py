@@ -6,6 +6,7 @@ inside the command that needs it.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -66,7 +67,14 @@ def boundary(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            try:  # a full standard output is this command's failure, said here
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as error:
+                raise fail(stdout_failure(error)) from None
+            return result
         except RecoveryKitError as error:
             raise fail(error) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
@@ -77,9 +85,16 @@ def boundary(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
+        except OSError as error:
+            if os.environ.get("RECOVERYKIT_DEBUG") == "1":
+                raise
+            raise fail(os_failure(error)) from None
         except Exception as error:
             if os.environ.get("RECOVERYKIT_DEBUG") == "1":
                 raise
+            known = database_failure(error)
+            if known is not None:
+                raise fail(known) from None
             err(
                 t(
                     "Uventet feil ({k}); ingenting ble skrevet halvveis. Kjør med "
@@ -92,6 +107,57 @@ def boundary(func: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so the interpreter's last flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def stdout_failure(error: OSError) -> RecoveryKitError:
+    """One line for standard output that cannot be written (a full device, say)."""
+    _silence_stdout()
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return RecoveryKitError(
+            t(
+                "standard utdata er full (disken eller enheten har ikke mer plass); "
+                "utskriften er ufullstendig",
+                "standard output is full (the disk or device has no room left); the output "
+                "is incomplete",
+            )
+        )
+    return RecoveryKitError(
+        t(
+            "kunne ikke skrive til standard utdata ({e})",
+            "could not write to standard output ({e})",
+            e=error.strerror or type(error).__name__,
+        )
+    )
+
+
+def os_failure(error: OSError) -> RecoveryKitError:
+    """One line for an operating-system error that reached the boundary: one without a file
+    name comes from writing standard output (files are named by the one file writer)."""
+    from recoverykit.files import os_error
+
+    if error.filename is None:
+        return stdout_failure(error)
+    return os_error(error, error.filename)
+
+
+def database_failure(error: Exception) -> RecoveryKitError | None:
+    """One line for a database error that reached the boundary untranslated, or None."""
+    module = type(error).__module__
+    if not (module.startswith("sqlite3") or module.startswith("psycopg")):
+        return None
+    from recoverykit.store.connection import translate_error
+
+    translated = translate_error(error)
+    return translated if isinstance(translated, RecoveryKitError) else None
 
 
 def command(

@@ -376,6 +376,9 @@ def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
                     p=out,
                 ),
             )
+        from recoverykit.files import check_target
+
+        check_target(path, field="--out")  # refused before anything is read or written
 
     def write(stream: TextIO) -> None:
         if fmt == "json":
@@ -394,10 +397,16 @@ def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
     if out is None:
         write(sys.stdout)
         return
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
+    import io
+
+    from recoverykit.files import atomic_file
+
+    # client-level data: 0600 whatever the umask
+    with atomic_file(path, private=True, field="--out") as raw:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
         write(handle)
-    tmp.replace(path)
+        handle.flush()
+        handle.detach()  # the writer closes the file, not the wrapper
     echo(
         t(
             "Skrev {n} samtaler til {p}.",

@@ -219,16 +219,9 @@ def check_out_path(out: Path) -> Path:
             "--out",
             t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(out.parent)),
         )
-    if out.is_symlink():
-        raise InvalidInput(
-            "--out",
-            t(
-                "{p} er en symbolsk lenke; recoverykit skriver ikke gjennom lenker",
-                "{p} is a symbolic link; recoverykit does not write through links",
-                p=str(out),
-            ),
-        )
-    return out
+    from recoverykit.files import check_target
+
+    return check_target(out, field="--out")
 
 
 def print_format(fmt: str | None, out: Path) -> str:
@@ -274,13 +267,13 @@ def print_cards(
     check_out_path(out)
     count = sum(len(d.cards) for d in decks)
     if fmt == "html":
+        from recoverykit.files import write_text
         from recoverykit.render.cards_html import render_cards_html
-        from recoverykit.reports.output import write_atomic
 
         html = render_cards_html(
             decks, per_page=per_page, cut_marks=cut_marks, cover=cover, lang=lang
         )
-        write_atomic(out.parent.resolve(), out.name, html)
+        write_text(out, html, private=False)  # a printout of shipped or unit cards
         return PrintResult(out, fmt, count, None)
     from recoverykit.render.cards_pdf import render_cards_pdf
 

@@ -164,8 +164,9 @@ def write_reports(
     progress: Progress | None = None,
 ) -> list[Written]:
     """Build, render and write the reports; returns what was written (and whether it changed)."""
+    from recoverykit.files import file_set
     from recoverykit.reports.build import build_report
-    from recoverykit.reports.output import prepare_out_dir, run_lock, write_atomic
+    from recoverykit.reports.output import prepare_out_dir, run_lock, staged_write
     from recoverykit.reports.practice import shipped_card_text
 
     with db.read() as conn:  # refuse a bad --dept before the folder is touched
@@ -174,12 +175,13 @@ def write_reports(
     written: list[Written] = []
     stamp_line = stamp_text() if stamp else None
     card_text = shipped_card_text()
-    with run_lock(out_dir), db.read() as conn:
+    # All files of the run or none: staged beside their targets, renamed into place at the end.
+    with run_lock(out_dir), db.read() as conn, file_set(field="--out", no_links=True) as files:
         for job in jobs:
             report = build_report(conn, job.kind, job.scope, card_text=card_text)
             for fmt in formats:
                 text = render_report(report, fmt, stamp=stamp_line)
-                path, changed = write_atomic(out_dir, f"{job.name}.{fmt}", text)
+                path, changed = staged_write(files, out_dir, f"{job.name}.{fmt}", text)
                 written.append(Written(path, changed))
             if progress is not None:
                 progress(job.name)
