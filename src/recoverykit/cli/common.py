@@ -47,7 +47,9 @@ def store() -> Database:
 
 
 def err(message: object) -> None:
-    typer.echo(str(message), err=True)
+    from recoverykit.domain.text import visible
+
+    typer.echo(visible(str(message)), err=True)
 
 
 def fail(error: RecoveryKitError) -> typer.Exit:
@@ -219,7 +221,10 @@ def check_format(value: str) -> str:
 
 
 def echo(message: object = "") -> None:
-    typer.echo(str(message))
+    """A line on standard output; control and bidirectional characters are shown as ``<U+…>``."""
+    from recoverykit.domain.text import visible
+
+    typer.echo(visible(str(message)))
 
 
 def stdin_is_terminal() -> bool:

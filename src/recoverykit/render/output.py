@@ -41,8 +41,11 @@ def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
 
 
 def neutralise_cell(value: Any) -> str:
-    """A CSV cell that spreadsheets show as text, never run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(_plain(value))
+    """A CSV cell that spreadsheets show as text, never run as a formula (OWASP CSV injection),
+    with control and bidirectional characters shown as ``<U+…>``."""
+    from recoverykit.domain.text import visible
+
+    text = "" if value is None else visible(str(_plain(value)))
     if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
@@ -60,13 +63,15 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, bom: bo
 
 
 def cell_text(column: Column, value: Any) -> str:
+    from recoverykit.domain.text import visible
+
     if column.render is not None:
-        return column.render(value)
+        return visible(column.render(value))
     if value is None:
         return "–"
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(_plain(value))
+    return visible(str(_plain(value)))
 
 
 def one_line(text: str) -> str:
