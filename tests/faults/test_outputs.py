@@ -191,3 +191,21 @@ def test_report_out_folder_through_a_link_is_refused(
             "recoverykit skriver ikke gjennom lenker\n"
         )
     assert list(real.iterdir()) == []
+
+
+def test_report_lock_file_that_is_a_link_is_one_line(
+    cli: Any, example: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    (out / ".recoverykit-report.lock").symlink_to(victim)
+    r = cli("report", "monthly", "--month", MONTH, "--out", str(out), "-q")
+    assert r.exit_code in (1, 2)
+    assert r.stderr == (
+        f"Feil: {out.resolve() / '.recoverykit-report.lock'} er en symbolsk lenke; "
+        "recoverykit skriver ikke gjennom lenker\n"
+    )
+    assert victim.read_text() == "precious"
+    assert sorted(p.name for p in out.iterdir()) == [".recoverykit-report.lock"]

@@ -55,8 +55,32 @@ def err(message: object) -> None:
 def fail(error: RecoveryKitError) -> typer.Exit:
     """One clear line on stderr, and the exit code of the contract."""
     label = tr("Feil", "Error")
-    err(f"{label}: {error}")
+    err(f"{label}: {without_identity_numbers(error)}")
     return typer.Exit(error.exit_code)
+
+
+def without_identity_numbers(error: RecoveryKitError) -> str:
+    """The error's line, unless it would repeat an identity number (typed into a date, a path,
+    a look-up …): then only the field is named. The one place no message can slip past."""
+    from recoverykit.domain.idnumber import find_identity_numbers
+
+    text = str(error)
+    if not find_identity_numbers(text):
+        return text
+    field = getattr(error, "field", "") or ""
+    if find_identity_numbers(field):  # a file's path named as the field
+        field = tr("filnavnet", "the file name") if "/" in field or "." in field else "?"
+    said = identity_number_said()
+    return f"{field}: {said}" if field else said
+
+
+def identity_number_said() -> str:
+    return tr(
+        "inneholder det som ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym "
+        "kode (f.eks. K-0001), aldri fødselsnummer",
+        "contains what looks like a national identity number (fødselsnummer or D-number); "
+        "use a pseudonymous code (e.g. K-0001), never an identity number",
+    )
 
 
 def boundary(func: F) -> F:

@@ -156,6 +156,14 @@ def usage_error_line(exc: Any) -> str:
     path = getattr(ctx, "command_path", "recoverykit") or "recoverykit"
     hint = tr("se «{p} --help»", "see '{p} --help'", p=path)
     label = tr("Feil", "Error")
+    from recoverykit.domain.idnumber import find_identity_numbers
+
+    if find_identity_numbers(text) or find_identity_numbers(field):
+        from recoverykit.cli.common import identity_number_said
+
+        text = identity_number_said()  # never repeat it, not even in a usage error
+        if find_identity_numbers(field):
+            field = tr("et argument", "an argument")
     return f"{label}: {field}: {text} ({hint})" if field else f"{label}: {text} ({hint})"
 
 

@@ -210,6 +210,9 @@ def choose_print_decks(
 
 def check_out_path(out: Path) -> Path:
     """``--out``: its folder must exist; it must not be a folder or a symbolic link."""
+    from recoverykit.domain.idnumber import guard_text
+
+    guard_text("--out", str(out))
     if str(out).strip() in ("", "."):
         raise InvalidInput("--out", t("mangler filnavn", "missing a file name"))
     if out.is_dir():

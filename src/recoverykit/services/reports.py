@@ -164,6 +164,9 @@ def write_reports(
     progress: Progress | None = None,
 ) -> list[Written]:
     """Build, render and write the reports; returns what was written (and whether it changed)."""
+    from recoverykit.domain.idnumber import guard_text
+
+    guard_text("--out", str(out))  # a file name is text like any other
     from recoverykit.files import file_set
     from recoverykit.reports.build import build_report
     from recoverykit.reports.output import prepare_out_dir, run_lock, staged_write
