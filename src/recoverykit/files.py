@@ -263,8 +263,7 @@ class FileSet:
 
     def add(self, path: Path | str, data: bytes | str, *, private: bool) -> Path:
         target = check_target(path, field=self.field, no_links=self.no_links)
-        if not self._staged:
-            sweep_stale_temporaries(target)
+        sweep_stale_temporaries(target)
         blob = data.encode("utf-8") if isinstance(data, str) else data
         fd, tmp = _create_temp(target, private)
         self._staged.append((tmp, target))
