@@ -184,3 +184,15 @@ def test_stored_control_characters_are_neutralised_in_reports(
     for f in (tmp_path / "r").glob("monthly-*"):
         text = f.read_text(encoding="utf-8")
         assert "\x1b" not in text and "\u202e" not in text and "\u200b" not in text, f.name
+
+
+def test_stored_bidi_characters_are_escaped_in_json_and_stay_the_same_data(
+    hostile_name: Any,
+) -> None:
+    import json
+
+    r = hostile_name("dept", "list", "--format", "json")
+    assert r.exit_code == 0
+    assert "\u202e" not in r.stdout and "\u200b" not in r.stdout and "\x1b" not in r.stdout
+    assert "\\u202e" in r.stdout
+    assert json.loads(r.stdout)[0]["name"] == HOSTILE_STORED

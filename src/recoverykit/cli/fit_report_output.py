@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -212,7 +211,7 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
 
 
 def print_summary(view: SummaryView, fmt: str) -> None:
-    from recoverykit.render.output import Column, print_rows
+    from recoverykit.render.output import Column, dumps_json, print_rows
 
     s = view.summary
     rows = summary_rows(view)
@@ -229,7 +228,7 @@ def print_summary(view: SummaryView, fmt: str) -> None:
                 for r in rows
             },
         }
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps_json(data, indent=2) + "\n")
         return
     columns = [
         Column("measure" if fmt == "table" else "key", tr("Mål", "Measure")),
@@ -381,12 +380,14 @@ def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
         check_target(path, field="--out")  # refused before anything is read or written
 
     def write(stream: TextIO) -> None:
+        from recoverykit.render.output import dumps_json
+
         if fmt == "json":
             plain = [
                 {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
                 for r in rows
             ]
-            stream.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
+            stream.write(dumps_json(plain, indent=1) + "\n")
             return
         stream.write("\ufeff")
         writer = csv.writer(stream, lineterminator="\r\n")

@@ -37,7 +37,20 @@ def _plain(value: Any) -> Any:
 
 def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     data = [{c.key: _plain(row.get(c.key)) for c in columns} for row in rows]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dumps_json(data, indent=2)
+
+
+def dumps_json(data: Any, *, indent: int = 2) -> str:
+    """JSON with æøå as they are, and every invisible, bidirectional or line-separator character
+    as a ``\\uXXXX`` escape: the same data, but nothing that can fool a terminal (json already
+    escapes control characters)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.isascii():
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Cs") else ch
+        for ch in text
+    )
 
 
 def neutralise_cell(value: Any) -> str:
