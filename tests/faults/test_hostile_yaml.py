@@ -24,10 +24,10 @@ def bomb(levels: int = 9) -> str:
 
 
 HOSTILE: dict[str, tuple[bytes, str]] = {
-    "bomb-unused.yaml": (bomb().encode(), "aliaser (*navn) utvides"),
+    "bomb-unused.yaml": (bomb().encode(), "med aliaser (*navn) regnet utvidet"),
     "bomb-in-title.yaml": (
         (bomb() + "decks:\n  - id: x\n    title: *i\n    cards: []\n").encode(),
-        "aliaser (*navn) utvides",
+        "med aliaser (*navn) regnet utvidet",
     ),
     "deep-flow.yaml": (b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nøstet mer enn 64"),
     "deep-block.yaml": (
@@ -35,6 +35,10 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         "nøstet mer enn 64",
     ),
     "nul.yaml": (b"title: a\x00b\n", "NUL-tegn"),
+    "many-items.yaml": (
+        b"title: T\nunit: U\nmeasures:\n" + b"  - text: ''\n    responsible: ''\n" * 30_000,
+        "for mange elementer",
+    ),
     "huge.yaml": (b"title: " + b"x" * (safe_yaml.MAX_BYTES + 10) + b"\n", "høyst 1048576 byte"),
     "latin1.yaml": ("title: bl\u00e5b\u00e6r\n".encode("latin-1"), "ikke UTF-8"),
 }

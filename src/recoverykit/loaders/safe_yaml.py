@@ -6,8 +6,9 @@ Limits (each refusal is one line naming the file):
 - no NUL bytes and valid UTF-8 (a BOM is allowed);
 - nesting depth: ``MAX_DEPTH`` levels, checked on the parser's events before any tree is built
   (the composer is recursive; 100,000 levels would exhaust Python's stack);
-- alias expansion: the document's size with every alias expanded (``MAX_NODES``), counted
-  over the whole document, so a "billion laughs" is refused even where nothing uses it.
+- items: the document's size with every alias expanded (``MAX_NODES``), counted over the
+  whole document on the parser's events, so a "billion laughs" is refused even where nothing
+  uses it, before any tree is built.
 
 Only the node tree (``yaml.compose``) or plain data from ``yaml.SafeLoader`` is returned: no tags
 that build Python objects.
@@ -87,14 +88,29 @@ def check_text(text: str, name: str) -> None:
 
 
 def check_events(text: str, name: str) -> None:
-    """Walk the parser's events (no recursion) and refuse too deep nesting early."""
+    """Walk the parser's events once (no recursion, libyaml when installed) and refuse, as soon
+    as a limit is passed, too deep nesting or too many items with every alias expanded."""
     import yaml
 
-    depth = 0
-    for count, event in enumerate(yaml.parse(text, Loader=yaml.SafeLoader), 1):
+    fast = getattr(yaml, "CSafeLoader", None)
+    for loader in (fast, yaml.SafeLoader) if fast else (yaml.SafeLoader,):
+        try:
+            _walk_events(text, name, loader)
+            return
+        except yaml.YAMLError:
+            continue  # libyaml's own limits, or a syntax error: the pure parser says which
+    # A syntax error: the composer says what is wrong, with the line, as it always has.
+
+
+def _walk_events(text: str, name: str, loader: Any) -> None:
+    import yaml
+
+    weights: dict[str, int] = {}  # anchor → size of what it names, expanded
+    open_: list[list[Any]] = [[0, None]]  # per open collection: [items so far, anchor]
+    total = 0
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+            if len(open_) > MAX_DEPTH:
                 line = event.start_mark.line + 1 if event.start_mark else 1
                 raise InvalidInput(
                     f"{name}:{line}",
@@ -104,17 +120,32 @@ def check_events(text: str, name: str) -> None:
                         m=MAX_DEPTH,
                     ),
                 )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        if count > MAX_NODES * 2:
+            open_.append([0, event.anchor])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            count, anchor = open_.pop()
+            size = count + 1
+            if anchor:
+                weights[anchor] = size
+            open_[-1][0] += size
+            total = open_[0][0]
+        elif isinstance(event, yaml.ScalarEvent):
+            open_[-1][0] += 1
+            if event.anchor:
+                weights[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            open_[-1][0] += weights.get(event.anchor or "", 1)
+        else:
+            continue
+        if open_[-1][0] > MAX_NODES or total > MAX_NODES:
             raise InvalidInput(name, expansion_refused())
 
 
 def expansion_refused() -> Any:
     return t(
-        "filen blir for stor når aliaser (*navn) utvides (over {m} elementer); ikke tillatt",
-        "the file grows too large when its aliases (*name) are expanded (over {m} items); "
-        "not allowed",
+        "filen har for mange elementer (over {m}, med aliaser (*navn) regnet utvidet); "
+        "ikke tillatt",
+        "the file has too many items (over {m}, counting aliases (*name) expanded); not allowed",
         m=MAX_NODES,
     )
 
