@@ -125,3 +125,9 @@ def test_no_message_echoes_an_identity_number(unit: Any, tmp_path: Path) -> None
             assert r.stderr.startswith(f"Feil: {field}: "), (args, r.stderr)
     assert dump(unit.db_url) == before
     assert sorted(p.name for p in tmp_path.iterdir() if "12363" in p.name) == []
+
+
+def test_database_path_is_guarded_too(cli: Any, tmp_path: Path) -> None:
+    r = cli("--db", str(tmp_path / f"{N}.db"), "dept", "list", db=False)
+    assert (r.exit_code, r.stderr) == (2, f"Feil: --db: {REFUSED}\n")
+    assert list(tmp_path.glob("*12363*")) == []
