@@ -116,10 +116,21 @@ def parse_database_url(value: str, source: str = "--db") -> DatabaseURL:
 
 def resolve_database_url(cli_value: str | None = None) -> DatabaseURL:
     """Pick the database URL by precedence: --db, RECOVERYKIT_DB, config file, default file."""
+    from recoverykit.domain.idnumber import guard_text
+
     if cli_value is not None:
+        guard_text("--db", cli_value)  # a file name is text like any other
         return parse_database_url(cli_value, "--db")
     env = os.environ.get("RECOVERYKIT_DB")
     if env:
+        if any("\ud800" <= ch <= "\udfff" for ch in env):
+            raise ConfigError(
+                t(
+                    "RECOVERYKIT_DB er ikke gyldig tekst (ugyldige UTF-8-byte)",
+                    "RECOVERYKIT_DB is not valid text (bytes that are not UTF-8)",
+                )
+            )
+        guard_text("RECOVERYKIT_DB", env)
         return parse_database_url(env, "RECOVERYKIT_DB")
     configured = load_config().get("database_url")
     if configured:

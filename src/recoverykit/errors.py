@@ -54,5 +54,9 @@ class StorageError(RecoveryKitError):
     """The database could not be opened, read or written."""
 
 
+class DamagedDatabase(StorageError):
+    """The database file is damaged (``PRAGMA integrity_check`` found errors) or not a database."""
+
+
 class ConfigError(RecoveryKitError):
     """A configuration file or setting is wrong."""

@@ -112,7 +112,7 @@ def test_formats_and_wrong_check_digits() -> None:
     assert is_identity_number(f"{n[:6]} {n[6:]}")
     assert is_identity_number(f"{n[:6]}.{n[6:]}")
     assert is_identity_number(f" {n[:6]}-{n[6:]} ")
-    assert not is_identity_number(f"{n[:6]}  {n[6:]}")  # two spaces: not the pattern
+    assert is_identity_number(f"{n[:6]}  {n[6:]}")  # two spaces: still the number (issue 12)
     assert not is_identity_number(n[:-1] + str((int(n[-1]) + 1) % 10))
     assert not is_identity_number(n + "0")
     assert not is_identity_number("")

@@ -6,6 +6,7 @@ inside the command that needs it.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -46,14 +47,40 @@ def store() -> Database:
 
 
 def err(message: object) -> None:
-    typer.echo(str(message), err=True)
+    from recoverykit.domain.text import visible
+
+    typer.echo(visible(str(message)), err=True)
 
 
 def fail(error: RecoveryKitError) -> typer.Exit:
     """One clear line on stderr, and the exit code of the contract."""
     label = tr("Feil", "Error")
-    err(f"{label}: {error}")
+    err(f"{label}: {without_identity_numbers(error)}")
     return typer.Exit(error.exit_code)
+
+
+def without_identity_numbers(error: RecoveryKitError) -> str:
+    """The error's line, unless it would repeat an identity number (typed into a date, a path,
+    a look-up …): then only the field is named. The one place no message can slip past."""
+    from recoverykit.domain.idnumber import find_identity_numbers
+
+    text = str(error)
+    if not find_identity_numbers(text):
+        return text
+    field = getattr(error, "field", "") or ""
+    if find_identity_numbers(field):  # a file's path named as the field
+        field = tr("filnavnet", "the file name") if "/" in field or "." in field else "?"
+    said = identity_number_said()
+    return f"{field}: {said}" if field else said
+
+
+def identity_number_said() -> str:
+    return tr(
+        "inneholder det som ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym "
+        "kode (f.eks. K-0001), aldri fødselsnummer",
+        "contains what looks like a national identity number (fødselsnummer or D-number); "
+        "use a pseudonymous code (e.g. K-0001), never an identity number",
+    )
 
 
 def boundary(func: F) -> F:
@@ -66,7 +93,14 @@ def boundary(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            try:  # a full standard output is this command's failure, said here
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as error:
+                raise fail(stdout_failure(error)) from None
+            return result
         except RecoveryKitError as error:
             raise fail(error) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
@@ -77,9 +111,16 @@ def boundary(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
+        except OSError as error:
+            if os.environ.get("RECOVERYKIT_DEBUG") == "1":
+                raise
+            raise fail(os_failure(error)) from None
         except Exception as error:
             if os.environ.get("RECOVERYKIT_DEBUG") == "1":
                 raise
+            known = database_failure(error)
+            if known is not None:
+                raise fail(known) from None
             err(
                 t(
                     "Uventet feil ({k}); ingenting ble skrevet halvveis. Kjør med "
@@ -92,6 +133,57 @@ def boundary(func: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so the interpreter's last flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def stdout_failure(error: OSError) -> RecoveryKitError:
+    """One line for standard output that cannot be written (a full device, say)."""
+    _silence_stdout()
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return RecoveryKitError(
+            t(
+                "standard utdata er full (disken eller enheten har ikke mer plass); "
+                "utskriften er ufullstendig",
+                "standard output is full (the disk or device has no room left); the output "
+                "is incomplete",
+            )
+        )
+    return RecoveryKitError(
+        t(
+            "kunne ikke skrive til standard utdata ({e})",
+            "could not write to standard output ({e})",
+            e=error.strerror or type(error).__name__,
+        )
+    )
+
+
+def os_failure(error: OSError) -> RecoveryKitError:
+    """One line for an operating-system error that reached the boundary: one without a file
+    name comes from writing standard output (files are named by the one file writer)."""
+    from recoverykit.files import os_error
+
+    if error.filename is None:
+        return stdout_failure(error)
+    return os_error(error, error.filename)
+
+
+def database_failure(error: Exception) -> RecoveryKitError | None:
+    """One line for a database error that reached the boundary untranslated, or None."""
+    module = type(error).__module__
+    if not (module.startswith("sqlite3") or module.startswith("psycopg")):
+        return None
+    from recoverykit.store.connection import translate_error
+
+    translated = translate_error(error)
+    return translated if isinstance(translated, RecoveryKitError) else None
 
 
 def command(
@@ -153,7 +245,10 @@ def check_format(value: str) -> str:
 
 
 def echo(message: object = "") -> None:
-    typer.echo(str(message))
+    """A line on standard output; control and bidirectional characters are shown as ``<U+…>``."""
+    from recoverykit.domain.text import visible
+
+    typer.echo(visible(str(message)))
 
 
 def stdin_is_terminal() -> bool:

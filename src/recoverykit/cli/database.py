@@ -21,8 +21,8 @@ def register(app: typer.Typer) -> None:
     db = group(
         app,
         "db",
-        "Databasen: sti, sjekk, sikkerhetskopi, oppgradering.",
-        "The database: path, check, backup, upgrade.",
+        "Databasen: sti, sjekk, sikkerhetskopi, gjenoppretting, oppgradering.",
+        "The database: path, check, backup, restore, upgrade.",
     )
 
     @command(
@@ -57,8 +57,10 @@ def register(app: typer.Typer) -> None:
     @command(
         db,
         "backup",
-        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (mode 0600).",
-        "Back up the SQLite database to a new file (mode 0600).",
+        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (mode 0600), kontrollert med "
+        "integritetssjekk; hel eller ingen.",
+        "Back up the SQLite database to a new file (mode 0600), verified with an integrity "
+        "check; complete or absent.",
     )
     def backup(
         dest: str = typer.Argument(
@@ -69,6 +71,39 @@ def register(app: typer.Typer) -> None:
 
         target = backup_database(STATE.db, dest)
         echo(t("Sikkerhetskopi skrevet til {p}.", "Backup written to {p}.", p=str(target)))
+
+    @command(
+        db,
+        "restore",
+        "Sett en kontrollert sikkerhetskopi på plass; den gamle filen beholdes ved siden av.",
+        "Put a verified backup in place; the old file is kept beside it.",
+    )
+    def restore(
+        source: str = typer.Argument(
+            ...,
+            metavar="BACKUP",
+            help=tr("Sikkerhetskopien som skal brukes.", "The backup to put in place."),
+        ),
+    ) -> None:
+        from recoverykit.services.database import restore_database
+
+        result = restore_database(STATE.db, source)
+        echo(
+            t(
+                "Gjenopprettet {d} fra {b} (integritetssjekk: ok).",
+                "Restored {d} from {b} (integrity check: ok).",
+                d=str(result.database),
+                b=str(result.source),
+            )
+        )
+        if result.kept is not None:
+            echo(
+                t(
+                    "Den forrige filen er beholdt som {k}.",
+                    "The previous file is kept as {k}.",
+                    k=str(result.kept),
+                )
+            )
 
     @command(
         db,

@@ -232,16 +232,17 @@ def check_svg(view: ShowView, target: str) -> Path:
                 p=target,
             ),
         )
-    return path
+    from recoverykit.files import check_target
+
+    return check_target(path, field="--svg")
 
 
 def write_svg(view: ShowView, target: str) -> None:
+    from recoverykit.files import write_text
     from recoverykit.render.fit_chart import svg_chart
 
     path = check_svg(view, target)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(svg_chart(view.chart()), encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, svg_chart(view.chart()), private=True, field="--svg")  # client-level: 0600
     echo(t("Skrev grafen til {p}.", "Wrote the graph to {p}.", p=str(path)))
 
 

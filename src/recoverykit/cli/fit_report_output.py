@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -212,7 +211,7 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
 
 
 def print_summary(view: SummaryView, fmt: str) -> None:
-    from recoverykit.render.output import Column, print_rows
+    from recoverykit.render.output import Column, dumps_json, print_rows
 
     s = view.summary
     rows = summary_rows(view)
@@ -229,7 +228,7 @@ def print_summary(view: SummaryView, fmt: str) -> None:
                 for r in rows
             },
         }
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps_json(data, indent=2) + "\n")
         return
     columns = [
         Column("measure" if fmt == "table" else "key", tr("Mål", "Measure")),
@@ -387,14 +386,19 @@ def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
                     p=out,
                 ),
             )
+        from recoverykit.files import check_target
+
+        check_target(path, field="--out")  # refused before anything is read or written
 
     def write(stream: TextIO) -> None:
+        from recoverykit.render.output import dumps_json
+
         if fmt == "json":
             plain = [
                 {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
                 for r in rows
             ]
-            stream.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
+            stream.write(dumps_json(plain, indent=1) + "\n")
             return
         stream.write("\ufeff")
         writer = csv.writer(stream, lineterminator="\r\n")
@@ -405,10 +409,16 @@ def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
     if out is None:
         write(sys.stdout)
         return
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
+    import io
+
+    from recoverykit.files import atomic_file
+
+    # client-level data: 0600 whatever the umask
+    with atomic_file(path, private=True, field="--out") as raw:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
         write(handle)
-    tmp.replace(path)
+        handle.flush()
+        handle.detach()  # the writer closes the file, not the wrapper
     echo(
         t(
             "Skrev {n} samtaler til {p}.",

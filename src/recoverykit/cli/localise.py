@@ -156,7 +156,80 @@ def usage_error_line(exc: Any) -> str:
     path = getattr(ctx, "command_path", "recoverykit") or "recoverykit"
     hint = tr("se «{p} --help»", "see '{p} --help'", p=path)
     label = tr("Feil", "Error")
+    from recoverykit.domain.idnumber import find_identity_numbers
+
+    if find_identity_numbers(text) or find_identity_numbers(field):
+        from recoverykit.cli.common import identity_number_said
+
+        text = identity_number_said()  # never repeat it, not even in a usage error
+        if find_identity_numbers(field):
+            field = tr("et argument", "an argument")
     return f"{label}: {field}: {text} ({hint})" if field else f"{label}: {text} ({hint})"
+
+
+def _has_surrogate(text: str) -> bool:
+    """Bytes that were not UTF-8 reach Python as lone surrogates (U+DC80–U+DCFF)."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _invalid_field(command: Any, args: list[str], index: int) -> str:
+    """The option or argument that ``args[index]`` belongs to, as the user would name it."""
+    params = list(getattr(command, "params", []))
+    arg = args[index]
+    by_opt = {o: p for p in params for o in getattr(p, "opts", []) if o.startswith("-")}
+    if arg.startswith("-"):
+        name = arg.split("=", 1)[0]
+        return name if not _has_surrogate(name) else tr("et valg", "an option")
+    for back in range(index - 1, max(-1, index - 5), -1):  # an option's value (up to 4)
+        before = args[back]
+        if before.startswith("--") and not _has_surrogate(before):
+            param = by_opt.get(before)
+            if param is None or not getattr(param, "is_flag", False):
+                return before
+            break
+        if before.startswith("-"):
+            break
+    positional = [p for p in params if getattr(p, "param_type_name", "") == "argument"]
+    seen = 0
+    i = 0
+    while i < index:
+        current = args[i]
+        if current in by_opt and not getattr(by_opt[current], "is_flag", False):
+            i += 1 + max(1, int(getattr(by_opt[current], "nargs", 1) or 1))
+            continue
+        if not current.startswith("-"):
+            seen += 1
+        i += 1
+    if seen < len(positional):
+        param = positional[seen]
+        name = str(getattr(param, "human_readable_name", "") or param.name).upper()
+        return name.split()[0] if name.split() else name
+    if positional and getattr(positional[-1], "nargs", 1) == -1:
+        return str(getattr(positional[-1], "human_readable_name", "")).upper()
+    return tr("et argument", "an argument")
+
+
+def refuse_invalid_text(command: Any, ctx: Any, args: list[str]) -> None:
+    """Exit 2 with one line naming the field when an argument is not valid text (bytes that are
+    not UTF-8, or a lone surrogate): nothing downstream can store or print it faithfully."""
+    commands = getattr(command, "commands", None)
+    for index, arg in enumerate(args):
+        if commands is not None and arg in commands:
+            break  # the rest belongs to the subcommand, which checks it itself
+        if arg == "--":
+            continue
+        if _has_surrogate(arg):
+            field = _invalid_field(command, args, index)
+            label = tr("Feil", "Error")
+            typer.echo(
+                f"{label}: {field}: "
+                + tr(
+                    "er ikke gyldig tekst (ugyldige UTF-8-byte eller et enslig surrogattegn)",
+                    "is not valid text (bytes that are not UTF-8, or a lone surrogate)",
+                ),
+                err=True,
+            )
+            raise typer.Exit(2)
 
 
 class _Localised:
@@ -166,6 +239,7 @@ class _Localised:
         return localise_help(super().get_help(ctx))  # type: ignore[misc]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_invalid_text(self, ctx, args)
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
         except Exception as exc:  # a parser error knows no command: give it this one

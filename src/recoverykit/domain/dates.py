@@ -53,6 +53,9 @@ def parse_decimal(field: str, value: str | float | int) -> float:
     """A number with ``.`` or ``,`` as decimal mark (``7,5`` and ``7.5`` are the same)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
+    from recoverykit.domain.idnumber import guard_text
+
+    guard_text(field, str(value))  # a number field is no place for an identity number either
     text = str(value).strip().replace(",", ".")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
         raise InvalidInput(

@@ -39,6 +39,7 @@ Not recognised: FH-numbers (felles hjelpenummer, first digit 8 or 9, no date par
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 
@@ -50,9 +51,6 @@ K2_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 # Remainders of the k1 sum that are valid: classic rule {0}; from 2032 {0, 1, 2, 3}.
 K1_REMAINDERS_CLASSIC = frozenset({0})
 K1_REMAINDERS_2032 = frozenset({0, 1, 2, 3})
-
-# 6 digits, optionally one space, dot or hyphen, then 5 digits; not inside a longer digit run.
-_CANDIDATE = re.compile(r"(?<![0-9])([0-9]{6})[ .\u00a0-]?([0-9]{5})(?![0-9])")
 
 
 class Kind(StrEnum):
@@ -129,10 +127,16 @@ def kind_of(digits: str, *, synthetic: bool = True) -> Kind | None:
 
 
 def is_identity_number(s: str, *, rule_2032: bool = True, synthetic: bool = True) -> bool:
-    """Whether ``s`` (11 digits, or 6 + 5 with a space, dot or hyphen) is a valid identity number:
-    a possible date part and check digits under the classic rule (or the 2032 rule, by default)."""
-    m = _CANDIDATE.fullmatch((s or "").strip())
-    return m is not None and _valid(m.group(1) + m.group(2), rule_2032, synthetic)
+    """Whether ``s`` as a whole (11 digits, however spelled: see :func:`identity_number_spans`)
+    is a valid identity number: a possible date part and check digits under the classic rule
+    (or the 2032 rule, by default)."""
+    normal, _ = _normalised((s or "").strip())
+    normal = normal.strip()
+    found = _candidates(normal)
+    return any(
+        start == 0 and end == len(normal) and _valid(digits, rule_2032, synthetic)
+        for start, end, digits in found
+    )
 
 
 def _valid(digits: str, rule_2032: bool, synthetic: bool) -> bool:
@@ -142,15 +146,64 @@ def _valid(digits: str, rule_2032: bool, synthetic: bool) -> bool:
     return rule is Rule.CLASSIC or (rule is Rule.FROM_2032 and rule_2032)
 
 
+# Between the parts of a number people type spaces (one or more, also no-break and thin spaces),
+# dots, hyphens and dashes, slashes, backslashes, underscores and colons: a "separator run".
+_SEPARATORS = frozenset(" .-/\\_:") | frozenset(
+    "\u00a0\u2009\u202f\u2010\u2011\u2012\u2013\u2014\u2212"
+)
+_MAX_RUN = 3
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """``text`` with each character NFKC-normalised (full-width digits become ASCII), any
+    Unicode decimal digit as its ASCII digit, and invisible formatting characters (zero-width
+    space, joiners, bidi marks, soft hyphen) removed; with the original offset of each char."""
+    out: list[str] = []
+    where: list[int] = []
+    for index, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cf":
+            continue
+        for part in unicodedata.normalize("NFKC", ch):
+            digit = unicodedata.decimal(part, None)
+            out.append(str(digit) if digit is not None else part)
+            where.append(index)
+    return "".join(out), where
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every run of digit groups joined by separator runs whose digits number exactly 11, as
+    (start, end, digits) in ``text``; a group of more than 11 digits is never a candidate."""
+    groups = [(m.start(), m.end()) for m in re.finditer(r"[0-9]+", text)]
+    found: list[tuple[int, int, str]] = []
+    for first in range(len(groups)):
+        digits = ""
+        for k in range(first, len(groups)):
+            start, end = groups[k]
+            if k > first:
+                gap = text[groups[k - 1][1] : start]
+                if len(gap) > _MAX_RUN or any(ch not in _SEPARATORS for ch in gap):
+                    break
+            digits += text[start:end]
+            if len(digits) >= 11:
+                if len(digits) == 11:
+                    found.append((groups[first][0], end, digits))
+                break
+    return found
+
+
 def identity_number_spans(
     text: str, *, rule_2032: bool = True, synthetic: bool = True
 ) -> list[tuple[int, int]]:
-    """Start and end offsets of every identity number in ``text`` (for masking)."""
-    return [
-        m.span()
-        for m in _CANDIDATE.finditer(text or "")
-        if _valid(m.group(1) + m.group(2), rule_2032, synthetic)
-    ]
+    """Start and end offsets (in ``text``) of every identity number in it, however spelled:
+    full-width digits, invisible characters, any separator run between the parts."""
+    normal, where = _normalised(text or "")
+    spans: list[tuple[int, int]] = []
+    for start, end, digits in _candidates(normal):
+        if _valid(digits, rule_2032, synthetic):
+            span = (where[start], where[end - 1] + 1)
+            if not spans or span[0] >= spans[-1][1]:
+                spans.append(span)
+    return spans
 
 
 def find_identity_numbers(text: str, *, rule_2032: bool = True, synthetic: bool = True) -> bool:

@@ -58,15 +58,12 @@ def read_yaml(path: Path) -> Doc:
     """Parse ``path`` with yaml.SafeLoader, keeping line numbers; refuse duplicate keys."""
     import yaml
 
+    from recoverykit.loaders.safe_yaml import compose, read_yaml_text
+
+    text = read_yaml_text(path)
+    loader = yaml.SafeLoader("")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            str(path), t("kan ikke leses: {e}", "cannot be read: {e}", e=exc)
-        ) from exc
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
+        node = compose(text, str(path))
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

@@ -88,13 +88,24 @@ class Problem:
     message: Msg
 
 
+SHOWN_PROBLEMS = 10
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class PlanFileError(InvalidInput):
     """Every problem in a plan file, in line order; ``field`` is the file name."""
 
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.problems = tuple(sorted(problems, key=lambda p: p.line))
-        nb = "; ".join(f"linje {p.line}: {p.path}: {p.message.nb}" for p in self.problems)
-        en = "; ".join(f"line {p.line}: {p.path}: {p.message.en}" for p in self.problems)
+        shown, more = self.problems[:SHOWN_PROBLEMS], len(self.problems) - SHOWN_PROBLEMS
+        nb = "; ".join(f"linje {p.line}: {p.path}: {_short(p.message.nb)}" for p in shown)
+        en = "; ".join(f"line {p.line}: {p.path}: {_short(p.message.en)}" for p in shown)
+        if more > 0:  # one readable line, not megabytes of it
+            nb += f"; … og {more} feil til"
+            en += f"; … and {more} more problems"
         super().__init__(source, Msg(nb, en))
 
 
@@ -257,8 +268,10 @@ def parse_plan(text: str, source: str = "plan.yaml") -> PlanDocument:
     """Parse YAML ``text``; ``source`` names the file in messages."""
     import yaml
 
+    from recoverykit.loaders.safe_yaml import compose
+
     try:
-        root = yaml.compose(text)
+        root = compose(text, source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
@@ -322,14 +335,7 @@ def parse_plan(text: str, source: str = "plan.yaml") -> PlanDocument:
 
 def load_plan(path: str | Path) -> PlanDocument:
     """Read and parse a plan file (UTF-8, a BOM is allowed)."""
+    from recoverykit.loaders.safe_yaml import read_yaml_text
+
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput(source, t("filen finnes ikke", "the file does not exist")) from None
-    except UnicodeDecodeError:
-        raise InvalidInput(source, t("filen er ikke UTF-8", "the file is not UTF-8")) from None
-    except OSError as error:
-        msg = t("kan ikke lese filen ({e})", "cannot read the file ({e})", e=error.strerror)
-        raise InvalidInput(source, msg) from None
-    return parse_plan(text, source)
+    return parse_plan(read_yaml_text(path, field=source), source)

@@ -8,8 +8,6 @@ deterministic: the same decks give the same bytes (fixed creation date, no rando
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -145,17 +143,9 @@ def render_cards_pdf(
 
 
 def _write_atomic(pdf: Any, out_path: Path) -> None:
-    data = bytes(pdf.output())
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=".cards-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # a printout, not a secret (mkstemp makes it 0600)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from recoverykit.files import write_bytes
+
+    write_bytes(out_path, bytes(pdf.output()), private=False)  # a printout, not client data
 
 
 def _card_frame(pdf: Any, cell: Box, deck_title: str, chime: str | None, lang: str) -> None:

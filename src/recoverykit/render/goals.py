@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -67,7 +66,7 @@ def missing_line(overview: GoalsOverview) -> str:
 
 
 def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = None) -> None:
-    from recoverykit.render.output import show_date
+    from recoverykit.render.output import dumps_json, show_date
 
     out = stream or sys.stdout
     data = [_json_goal(g) for g in overview.goals]
@@ -77,7 +76,7 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
             "period": overview.period.code,
             "without_goal": [d.code for d in overview.without_goal],
         }
-        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        out.write(dumps_json(doc, indent=2) + "\n")
         return
     if fmt == "csv":
         keys = [k for k in data[0] if k not in ("readings", "shared")] if data else ["id"]

@@ -37,12 +37,28 @@ def _plain(value: Any) -> Any:
 
 def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     data = [{c.key: _plain(row.get(c.key)) for c in columns} for row in rows]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dumps_json(data, indent=2)
+
+
+def dumps_json(data: Any, *, indent: int = 2) -> str:
+    """JSON with æøå as they are, and every invisible, bidirectional or line-separator character
+    as a ``\\uXXXX`` escape: the same data, but nothing that can fool a terminal (json already
+    escapes control characters)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.isascii():
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Cs") else ch
+        for ch in text
+    )
 
 
 def neutralise_cell(value: Any) -> str:
-    """A CSV cell that spreadsheets show as text, never run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(_plain(value))
+    """A CSV cell that spreadsheets show as text, never run as a formula (OWASP CSV injection),
+    with control and bidirectional characters shown as ``<U+…>``."""
+    from recoverykit.domain.text import visible
+
+    text = "" if value is None else visible(str(_plain(value)))
     if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
@@ -60,13 +76,15 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, bom: bo
 
 
 def cell_text(column: Column, value: Any) -> str:
+    from recoverykit.domain.text import visible
+
     if column.render is not None:
-        return column.render(value)
+        return visible(column.render(value))
     if value is None:
         return "–"
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(_plain(value))
+    return visible(str(_plain(value)))
 
 
 def one_line(text: str) -> str:

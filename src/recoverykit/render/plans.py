@@ -6,7 +6,6 @@ measures are marked in words (``planlagt – FORFALT``) so the mark survives wit
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -130,10 +129,12 @@ CSV_KEYS = (
 def print_plan_status(
     statuses: Sequence[PlanStatus], fmt: str, today: date, *, stream: TextIO | None = None
 ) -> None:
+    from recoverykit.render.output import dumps_json
+
     out = stream or sys.stdout
     if fmt == "json":
         data = [_json_plan(s, today) for s in statuses]
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(dumps_json(data, indent=2) + "\n")
         return
     if fmt == "csv":
         rows = [

@@ -47,6 +47,16 @@ def md_block(value: Any) -> str:
     return "\\\n".join(line for line in lines if line.strip())
 
 
+def _shown(value: Any) -> Any:
+    """Every ``{{ … }}`` in every template: no control or bidirectional character reaches a
+    report or a card (markup made by a filter is left as it is)."""
+    from recoverykit.domain.text import visible
+
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return visible(value)
+    return value
+
+
 def user_template_dir() -> Path:
     return data_dir() / "templates"
 
@@ -62,6 +72,7 @@ def _environment(user_dir: str) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.filters.update(md=md, md_cell=md_cell, md_block=md_block)
     return env

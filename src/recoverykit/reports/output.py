@@ -13,13 +13,16 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recoverykit.errors import InvalidInput, RecoveryKitError
 from recoverykit.i18n import t
+
+if TYPE_CHECKING:
+    from recoverykit.files import FileSet
 
 LOCK_NAME = ".recoverykit-report.lock"
 
@@ -31,7 +34,11 @@ class ReportLocked(RecoveryKitError):
 
 
 def prepare_out_dir(out: Path) -> Path:
-    """Create ``out`` if needed and return its resolved path."""
+    """Create ``out`` if needed and return its resolved path; refused if ``out`` or a folder on
+    the way to it is a symbolic link (nothing is written through links)."""
+    from recoverykit.files import refuse_links_on_way
+
+    refuse_links_on_way(out, field="--out")
     if out.exists() and not out.is_dir():
         raise InvalidInput("--out", t("{p} er ikke en mappe", "{p} is not a folder", p=str(out)))
     out.mkdir(parents=True, exist_ok=True)
@@ -68,24 +75,30 @@ def safe_target(out_dir: Path, name: str) -> Path:
 
 def write_atomic(out_dir: Path, name: str, content: str | bytes) -> tuple[Path, bool]:
     """Write ``content`` to ``out_dir/name`` atomically; returns (path, changed)."""
+    from recoverykit.files import write_bytes
+
     target = safe_target(out_dir, name)
     target.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if target.exists() and target.read_bytes() == data:
+    if _same(target, data):
         return target, False
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o640)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_bytes(target, data, private=False, no_links=True)  # aggregates: the umask decides
     return target, True
+
+
+def staged_write(files: FileSet, out_dir: Path, name: str, content: str) -> tuple[Path, bool]:
+    """Like :func:`write_atomic`, as part of a set written all or nothing."""
+    target = safe_target(out_dir, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8")
+    if _same(target, data):
+        return target, False
+    files.add(target, data, private=False)
+    return target, True
+
+
+def _same(target: Path, data: bytes) -> bool:
+    return target.is_file() and not target.is_symlink() and target.read_bytes() == data
 
 
 @contextmanager

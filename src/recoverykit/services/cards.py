@@ -211,6 +211,9 @@ def choose_print_decks(
 
 def check_out_path(out: Path) -> Path:
     """``--out``: its folder must exist; it must not be a folder or a symbolic link."""
+    from recoverykit.domain.idnumber import guard_text
+
+    guard_text("--out", str(out))
     if str(out).strip() in ("", "."):
         raise InvalidInput("--out", t("mangler filnavn", "missing a file name"))
     if out.is_dir():
@@ -220,16 +223,9 @@ def check_out_path(out: Path) -> Path:
             "--out",
             t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(out.parent)),
         )
-    if out.is_symlink():
-        raise InvalidInput(
-            "--out",
-            t(
-                "{p} er en symbolsk lenke; recoverykit skriver ikke gjennom lenker",
-                "{p} is a symbolic link; recoverykit does not write through links",
-                p=str(out),
-            ),
-        )
-    return out
+    from recoverykit.files import check_target
+
+    return check_target(out, field="--out")
 
 
 def print_format(fmt: str | None, out: Path) -> str:
@@ -275,13 +271,13 @@ def print_cards(
     check_out_path(out)
     count = sum(len(d.cards) for d in decks)
     if fmt == "html":
+        from recoverykit.files import write_text
         from recoverykit.render.cards_html import render_cards_html
-        from recoverykit.reports.output import write_atomic
 
         html = render_cards_html(
             decks, per_page=per_page, cut_marks=cut_marks, cover=cover, lang=lang
         )
-        write_atomic(out.parent.resolve(), out.name, html)
+        write_text(out, html, private=False)  # a printout of shipped or unit cards
         return PrintResult(out, fmt, count, None)
     from recoverykit.render.cards_pdf import render_cards_pdf
 

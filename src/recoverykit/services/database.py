@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def init_database(db_url: str | None) -> tuple[Database, UpgradeResult]:
     """Create or upgrade the database (idempotent); backs up a non-blank SQLite file first."""
     from recoverykit.services.store import open_store
 
-    db = open_store(_url(db_url), check=False)
+    db = open_store(_url(db_url), check=False, allow_empty=True)
     return db, upgrade_database(db)
 
 
@@ -88,33 +89,34 @@ def check_database(db_url: str | None) -> CheckReport:
             )
         )
         return report
+    if url.is_sqlite:
+        assert url.path is not None
+        problem = _file_problem(url.path)
+        if problem is not None:
+            report.bad(problem)
+            return report
+    from recoverykit.errors import DamagedDatabase
+    from recoverykit.store.migrate import check_file, integrity_problems
+
     db = open_store(url, check=False)
-    conn = db.connection()
+    try:
+        conn = db.connection()
+    except DamagedDatabase:
+        assert url.path is not None
+        report.bad(_damaged(url.path, check_file(url.path) or ["?"]))
+        return report
     if db.is_sqlite:
-        result = [r["integrity_check"] for r in conn.execute("PRAGMA integrity_check")]
-        if result == ["ok"]:
+        try:
+            result = integrity_problems(conn.raw)
+        except sqlite3.DatabaseError as exc:
+            result = [str(exc)]
+        if not result:
             report.good(t("Integritetssjekk: ok.", "Integrity check: ok."))
         else:
-            report.bad(
-                t(
-                    "Integritetssjekk fant feil: {e}",
-                    "Integrity check found errors: {e}",
-                    e="; ".join(result[:5]),
-                )
-            )
-        broken = conn.execute("PRAGMA foreign_key_check")
-        if not broken:
-            report.good(t("Fremmednøkler: ok.", "Foreign keys: ok."))
-        else:
-            tables = sorted({str(r["table"]) for r in broken})
-            report.bad(
-                t(
-                    "Fremmednøkler: {n} rader peker på noe som mangler (tabeller: {tb}).",
-                    "Foreign keys: {n} rows point to something missing (tables: {tb}).",
-                    n=len(broken),
-                    tb=", ".join(tables),
-                )
-            )
+            assert url.path is not None
+            report.bad(_damaged(url.path, result))
+            db.close()
+            return report
     else:
         conn.ping()
         report.good(t("Tilkobling til PostgreSQL: ok.", "Connection to PostgreSQL: ok."))
@@ -151,9 +153,39 @@ def check_database(db_url: str | None) -> CheckReport:
     return report
 
 
+def _damaged(path: Path, problems: list[str]) -> Msg:
+    from recoverykit.store.migrate import summarise
+
+    return t(
+        "Integritetssjekk: filen {p} er skadet. SQLite fant {n} feil: {e}. Ikke bruk den "
+        "videre; gjenopprett fra en sikkerhetskopi med «recoverykit db restore KOPI».",
+        "Integrity check: the file {p} is damaged. SQLite found {n} problems: {e}. Stop "
+        "using it; restore from a backup with 'recoverykit db restore BACKUP'.",
+        p=str(path),
+        n=len(problems),
+        e=summarise(problems),
+    )
+
+
+def _file_problem(path: Path) -> Msg | None:
+    """What makes ``path`` unusable as a database, said plainly (None when it can be opened)."""
+    from recoverykit.errors import StorageError
+    from recoverykit.store.connection import check_sqlite_file
+
+    try:
+        check_sqlite_file(path)
+    except StorageError as exc:
+        return exc.message
+    return None
+
+
 def backup_database(db_url: str | None, dest: str) -> Path:
+    """Back up the SQLite database to a new file ``dest``: verified, complete or absent."""
+    from recoverykit.domain.idnumber import guard_text
+    from recoverykit.files import check_target
     from recoverykit.services.store import open_store
 
+    guard_text("DEST", dest)
     url = _url(db_url)
     if not url.is_sqlite:
         raise InvalidInput(
@@ -164,6 +196,12 @@ def backup_database(db_url: str | None, dest: str) -> Path:
             ),
         )
     target = Path(dest).expanduser()
+    if not target.parent.is_dir():
+        raise InvalidInput(
+            "DEST",
+            t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(target.parent)),
+        )
+    check_target(target, field="DEST")
     if target.exists():
         raise InvalidInput(
             "DEST",
@@ -173,13 +211,92 @@ def backup_database(db_url: str | None, dest: str) -> Path:
                 p=str(target),
             ),
         )
-    if not target.parent.is_dir():
-        raise InvalidInput(
-            "DEST",
-            t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(target.parent)),
-        )
     db = open_store(url)
     try:
         return backup_sqlite(db, target)
     finally:
         db.close()
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    source: Path
+    kept: Path | None
+
+
+def restore_database(db_url: str | None, source: str) -> RestoreResult:
+    """Put a verified backup in place of the SQLite database; the file it replaces (damaged, as
+    a rule) is kept beside it under a new name, never deleted."""
+    import os
+    import sqlite3
+    from datetime import datetime
+
+    from recoverykit.errors import DamagedDatabase
+    from recoverykit.files import install_new, temporary_beside
+    from recoverykit.store.migrate import (
+        check_file,
+        connect_read_only,
+        integrity_problems,
+        summarise,
+    )
+
+    url = _url(db_url)
+    if not url.is_sqlite or url.path is None:
+        raise InvalidInput(
+            "BACKUP",
+            t(
+                "PostgreSQL gjenopprettes med pg_restore, ikke med recoverykit",
+                "restore PostgreSQL with pg_restore, not with recoverykit",
+            ),
+        )
+    backup = Path(source).expanduser()
+    if not backup.is_file():
+        raise InvalidInput(
+            "BACKUP",
+            t("{p} finnes ikke eller er ikke en fil", "{p} is missing or not a file", p=source),
+        )
+    problems = check_file(backup)
+    if problems:
+        raise DamagedDatabase(
+            t(
+                "sikkerhetskopien {p} kan ikke brukes ({e}); ingenting ble endret",
+                "the backup {p} cannot be used ({e}); nothing was changed",
+                p=source,
+                e=summarise(problems),
+            )
+        )
+    live = url.path
+    if not live.parent.is_dir():
+        raise InvalidInput(
+            "--db",
+            t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(live.parent)),
+        )
+    with temporary_beside(live, private=True, field="--db") as tmp:
+        src = connect_read_only(backup)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            copied = integrity_problems(dst)
+        finally:
+            dst.close()
+            src.close()
+        if copied:
+            raise DamagedDatabase(
+                t(
+                    "kopien av {p} ble skadet underveis ({e}); ingenting ble endret",
+                    "the copy of {p} was damaged on the way ({e}); nothing was changed",
+                    p=source,
+                    e=summarise(copied),
+                )
+            )
+        kept: Path | None = None
+        if os.path.lexists(live):
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            kept = live.with_name(f"{live.name}.damaged-{stamp}")
+            for suffix in ("", "-wal", "-shm"):
+                old = Path(f"{live}{suffix}")
+                if os.path.lexists(old):
+                    os.rename(old, Path(f"{kept}{suffix}"))
+        install_new(tmp, live, field="--db")
+    return RestoreResult(live, backup, kept)

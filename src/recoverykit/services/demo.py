@@ -13,7 +13,10 @@ from recoverykit.i18n import language, t
 
 def start_demo(db_url: str | None, out: Path | None, seed: int) -> None:
     from recoverykit.demo import DemoContext, run_demo
+    from recoverykit.domain.idnumber import guard_text
 
+    if out is not None:
+        guard_text("--out", str(out))
     if db_url is None:
         work = Path(tempfile.mkdtemp(prefix="recoverykit-demo-"))
         db_url = str(work / "demo.db")

@@ -189,9 +189,13 @@ def write_reports(
     warn: Progress | None = None,
 ) -> list[Written]:
     """Build, render and write the reports; returns what was written (and whether it changed)."""
+    from recoverykit.domain.idnumber import guard_text
+
+    guard_text("--out", str(out))  # a file name is text like any other
+    from recoverykit.files import file_set
     from recoverykit.reports.build import build_report
     from recoverykit.reports.fit import FitCache
-    from recoverykit.reports.output import prepare_out_dir, run_lock, write_atomic
+    from recoverykit.reports.output import prepare_out_dir, run_lock, staged_write
 
     with db.read() as conn:  # refuse a bad --dept before the folder is touched
         jobs = plan_jobs(conn, kind, scope, base, dept=dept, each_dept=each_dept)
@@ -200,14 +204,15 @@ def write_reports(
     stamp_line = stamp_text() if stamp else None
     card_text = card_texts(warn)
     fit_cache: FitCache = {}  # the unit's and the departments' reports: one gated output
-    with run_lock(out_dir), db.read() as conn:
+    # All files of the run or none: staged beside their targets, renamed into place at the end.
+    with run_lock(out_dir), db.read() as conn, file_set(field="--out", no_links=True) as files:
         for job in jobs:
             report = build_report(
                 conn, job.kind, job.scope, card_text=card_text, fit_cache=fit_cache
             )
             for fmt in formats:
                 text = render_report(report, fmt, stamp=stamp_line)
-                path, changed = write_atomic(out_dir, f"{job.name}.{fmt}", text)
+                path, changed = staged_write(files, out_dir, f"{job.name}.{fmt}", text)
                 written.append(Written(path, changed))
             if progress is not None:
                 progress(job.name)

@@ -9,17 +9,20 @@ from recoverykit.config import DatabaseURL, resolve_database_url
 from recoverykit.i18n import t
 from recoverykit.store.connection import Database
 
+MOUNTS = Path("/proc/mounts")  # where Linux lists mounted file systems (tests point elsewhere)
 _NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "afpfs", "9p", "fuse.sshfs"}
 
 
-def open_store(db_url: str | DatabaseURL | None = None, *, check: bool = True) -> Database:
+def open_store(
+    db_url: str | DatabaseURL | None = None, *, check: bool = True, allow_empty: bool = False
+) -> Database:
     """Open the database named by ``db_url`` (or the configured one) with a current schema."""
     from recoverykit.store.migrate import ensure_schema
 
     url = db_url if isinstance(db_url, DatabaseURL) else resolve_database_url(db_url)
     if url.is_sqlite and url.path is not None:
         warn_if_network_drive(url.path)
-    db = Database(url)
+    db = Database(url, allow_empty=allow_empty)
     if check:
         ensure_schema(db)
     return db
@@ -28,7 +31,7 @@ def open_store(db_url: str | DatabaseURL | None = None, *, check: bool = True) -
 def network_filesystem(path: Path) -> str | None:
     """The filesystem type if ``path`` lies on a network drive (Linux /proc/mounts), else None."""
     try:
-        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+        mounts = MOUNTS.read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
     target = path.resolve().parent

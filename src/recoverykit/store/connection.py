@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,10 @@ def create_private_file(path: Path) -> None:
 class Connection:
     """One open connection; ``execute`` returns rows as dicts on both backends."""
 
-    def __init__(self, raw: Any, kind: str) -> None:
+    def __init__(self, raw: Any, kind: str, where: str = "") -> None:
         self.raw = raw
         self.kind = kind
+        self.where = where
 
     @property
     def is_sqlite(self) -> bool:
@@ -66,7 +68,7 @@ class Connection:
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
         except Exception as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.where) from exc
 
     def executemany(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
         try:
@@ -76,7 +78,7 @@ class Connection:
                 with self.raw.cursor() as cur:
                     cur.executemany(self._sql(sql), [_adapt(r) for r in rows])
         except Exception as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.where) from exc
 
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> Row | None:
         rows = self.execute(sql, params)
@@ -119,8 +121,14 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _translate(exc: Exception) -> Exception:
+def _translate(exc: Exception, where: str = "") -> Exception:
+    """A database error as one line that says what happened (the original stays chained)."""
+    from recoverykit.errors import DamagedDatabase
+    from recoverykit.files import DiskFull
+
     text = str(exc).lower()
+    state = str(getattr(exc, "sqlstate", "") or "")
+    place = where or "databasen"
     if "database is locked" in text or "lock timeout" in text:
         return DatabaseBusy(
             t(
@@ -128,14 +136,79 @@ def _translate(exc: Exception) -> Exception:
                 "the database is busy with another user; try again shortly",
             )
         )
+    if (
+        "disk is full" in text
+        or state == "53100"
+        or (("disk i/o error" in text or "unable to open" in text) and _no_room(where))
+    ):
+        return DiskFull(
+            t(
+                "disken som rommer {p} er full; ingenting ble lagret. Frigjør plass og prøv igjen",
+                "the disk holding {p} is full; nothing was saved. Free some space and try again",
+                p=where or "the database",
+            )
+        )
+    if "readonly database" in text or "read-only" in text or state == "25006":
+        return StorageError(
+            t(
+                "{p} er skrivebeskyttet (filen eller mappen); ingenting ble lagret",
+                "{p} is read-only (the file or its folder); nothing was saved",
+                p=where or "the database",
+            )
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DamagedDatabase(
+            t(
+                "databasefilen {p} er skadet ({e}); kjør «recoverykit db check», og se "
+                "«Når databasen er skadet» i README",
+                "the database file {p} is damaged ({e}); run 'recoverykit db check' and see "
+                "'When the database is damaged' in the README",
+                p=place,
+                e=str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
+            )
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            t(
+                "disken meldte en lese- eller skrivefeil for {p}",
+                "the disk reported an input/output error for {p}",
+                p=where or "the database",
+            )
+        )
+    if "unable to open database file" in text:
+        return StorageError(
+            t(
+                "kunne ikke åpne {p} (mangler mappen, eller mangler tillatelse til mappen?)",
+                "could not open {p} (is the folder missing, or not writable?)",
+                p=where or "the database",
+            )
+        )
     return exc
+
+
+def _no_room(where: str) -> bool:
+    """Whether the file system holding ``where`` has (almost) no free space: SQLite reports a
+    full disk under WAL as an I/O error when its shared-memory file cannot grow."""
+    if not where or not hasattr(os, "statvfs"):
+        return False
+    try:
+        st = os.statvfs(Path(where).parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def translate_error(exc: Exception, where: str = "") -> Exception:
+    """Public name of the translation, for the CLI's error boundary."""
+    return _translate(exc, where)
 
 
 class Database:
     """A database URL with connections that follow the house rules."""
 
-    def __init__(self, url: DatabaseURL) -> None:
+    def __init__(self, url: DatabaseURL, *, allow_empty: bool = False) -> None:
         self.url = url
+        self.allow_empty = allow_empty  # ``init`` may make a 0-byte file a database, and says so
         self._conn: Connection | None = None
 
     @property
@@ -151,6 +224,7 @@ class Database:
         if self.url.is_sqlite:
             assert self.url.path is not None
             path = self.url.path
+            check_sqlite_file(path, allow_empty=self.allow_empty)
             create_private_file(path)
             try:
                 raw: Any = sqlite3.connect(
@@ -162,6 +236,10 @@ class Database:
                 raw.execute("PRAGMA synchronous = NORMAL")
             except sqlite3.Error as exc:
                 raise _translate_open(exc, str(path)) from None
+            except OSError as exc:
+                from recoverykit.files import os_error
+
+                raise os_error(exc, path) from None
             if str(mode).lower() != "wal":
                 print(
                     t(
@@ -171,7 +249,7 @@ class Database:
                     ),
                     file=sys.stderr,
                 )
-            return Connection(raw, "sqlite")
+            return Connection(raw, "sqlite", str(path))
         try:
             import psycopg
         except ImportError:
@@ -208,23 +286,28 @@ class Database:
                 conn.raw.execute("BEGIN")
                 conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK_KEY,))
         except Exception as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, conn.where) from exc
         try:
             yield conn
         except BaseException:
-            conn.raw.execute("ROLLBACK")
+            with suppress(Exception):
+                conn.raw.execute("ROLLBACK")
             raise
         try:
             conn.raw.execute("COMMIT")
         except Exception as exc:
-            conn.raw.execute("ROLLBACK")
-            raise _translate(exc) from exc
+            with suppress(Exception):
+                conn.raw.execute("ROLLBACK")
+            raise _translate(exc, conn.where) from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A consistent read: one snapshot for several queries."""
         conn = self.connection()
-        conn.raw.execute("BEGIN")
+        try:
+            conn.raw.execute("BEGIN")
+        except Exception as exc:
+            raise _translate(exc, conn.where) from exc
         try:
             yield conn
         finally:
@@ -236,7 +319,74 @@ class Database:
             self._conn = None
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: Path, *, allow_empty: bool = False) -> None:
+    """Refuse, in one line and without touching it, a file that cannot be this database: not a
+    regular file, empty (0 bytes), shorter than a header, or not a SQLite file at all."""
+    from recoverykit.errors import DamagedDatabase
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        from recoverykit.files import os_error
+
+        raise os_error(exc, path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise StorageError(t("{p} er ikke en vanlig fil", "{p} is not a regular file", p=str(path)))
+    if st.st_size == 0:
+        if allow_empty:
+            return
+        raise DamagedDatabase(
+            t(
+                "{p} er en tom fil (0 byte), ikke en database; ingenting ble endret. Kjør "
+                "«recoverykit init» for å gjøre den til en ny database, eller sjekk --db",
+                "{p} is an empty file (0 bytes), not a database; nothing was changed. Run "
+                "'recoverykit init' to make it a new database, or check --db",
+                p=str(path),
+            )
+        )
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise StorageError(
+            t(
+                "kunne ikke lese {p} ({e})",
+                "could not read {p} ({e})",
+                p=str(path),
+                e=exc.strerror or type(exc).__name__,
+            )
+        ) from None
+    if not head.startswith(SQLITE_HEADER):
+        raise DamagedDatabase(
+            t(
+                "{p} er ikke en SQLite-database (filen begynner med noe annet); "
+                "ingenting ble endret. Sjekk --db",
+                "{p} is not a SQLite database (the file starts with something else); "
+                "nothing was changed. Check --db",
+                p=str(path),
+            )
+        )
+    if len(head) < 100:
+        raise DamagedDatabase(
+            t(
+                "{p} er avkortet ({n} byte); gjenopprett fra en sikkerhetskopi "
+                "(«recoverykit db restore»)",
+                "{p} is truncated ({n} bytes); restore it from a backup ('recoverykit db restore')",
+                p=str(path),
+                n=st.st_size,
+            )
+        )
+
+
 def _translate_open(exc: sqlite3.Error, where: str) -> Exception:
+    translated = _translate(exc, where)
+    if translated is not exc:
+        return translated
     return StorageError(
         t("kunne ikke åpne {p}: {e}", "could not open {p}: {e}", p=where, e=str(exc))
     )

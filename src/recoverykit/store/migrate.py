@@ -8,16 +8,16 @@ upgrade is due.
 
 from __future__ import annotations
 
-import os
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from recoverykit import clock
-from recoverykit.errors import SchemaError
+from recoverykit.errors import DamagedDatabase, SchemaError
 from recoverykit.i18n import t
 from recoverykit.resources import resource_path
-from recoverykit.store.connection import Connection, Database, create_private_file
+from recoverykit.store.connection import Connection, Database
 
 # The Alembic revisions in order, first to head: a constant, not read from the migration files'
 # text (``tests/test_migrations.py`` checks it against Alembic's own view of migrations/versions).
@@ -105,8 +105,9 @@ def ensure_schema(db: Database) -> SchemaState:
                 h=state.head,
             )
         )
+    backup: Path | None = None
     if not state.blank:
-        backup_sqlite(db, automatic_backup_path(db, state.current or "blank"))
+        backup = backup_sqlite(db, automatic_backup_path(db, state.current or "blank"))
     elif _has_foreign_tables(db.connection()):
         raise SchemaError(
             t(
@@ -115,7 +116,22 @@ def ensure_schema(db: Database) -> SchemaState:
             )
         )
     upgrade(db)
-    return schema_state(db)
+    after = schema_state(db)
+    if backup is not None:  # an older schema was upgraded on the way: say so, and where
+        print(
+            t(
+                "Merk: oppgraderte databasen {p} fra skjemaversjon {a} til {b}; "
+                "sikkerhetskopi før oppgradering: {k}",
+                "Note: upgraded the database {p} from schema version {a} to {b}; "
+                "backup before upgrading: {k}",
+                p=str(db.url.path),
+                a=state.current or "",
+                b=after.current or "",
+                k=str(backup),
+            ),
+            file=sys.stderr,
+        )
+    return after
 
 
 def _has_foreign_tables(conn: Connection) -> bool:
@@ -151,18 +167,81 @@ def upgrade(db: Database, target: str = "head") -> None:
 def automatic_backup_path(db: Database, revision: str) -> Path:
     assert db.url.path is not None
     stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
+    (db.url.path.parent / "backups").mkdir(mode=0o700, parents=True, exist_ok=True)
     return db.url.path.parent / "backups" / f"{db.url.path.stem}-{revision}-{stamp}.db"
 
 
 def backup_sqlite(db: Database, dest: Path) -> Path:
-    """Copy the live database with SQLite's backup API into a new file created mode 0600."""
-    if dest.exists():
-        raise SchemaError(t("{p} finnes allerede", "{p} already exists", p=str(dest)))
-    create_private_file(dest)
-    os.chmod(dest, 0o600)
-    target = sqlite3.connect(dest)
-    try:
-        db.connection().raw.backup(target)
-    finally:
-        target.close()
+    """Copy the live database with SQLite's backup API to ``dest``, complete or not at all.
+
+    The copy is written under a temporary name beside ``dest`` (mode 0600), checked with
+    ``PRAGMA integrity_check`` and only then given its name; a damaged copy is refused and
+    removed, so that nothing damaged is ever called a backup. ``dest`` is never replaced."""
+    from recoverykit.files import install_new, temporary_beside
+
+    with temporary_beside(dest, private=True, field="DEST") as tmp:
+        target = sqlite3.connect(tmp)
+        try:
+            db.connection().raw.backup(target)
+            problems = integrity_problems(target)
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        finally:
+            target.close()
+        if problems:
+            raise DamagedDatabase(
+                t(
+                    "kopien av {s} er skadet ({e}); den ble ikke lagret som sikkerhetskopi. "
+                    "Selve databasen er trolig skadet: kjør «recoverykit db check»",
+                    "the copy of {s} is damaged ({e}); it was not kept as a backup. The "
+                    "database itself is probably damaged: run 'recoverykit db check'",
+                    s=str(db.url.path),
+                    e=summarise(problems),
+                )
+            )
+        install_new(tmp, dest, field="DEST")
     return dest
+
+
+def integrity_problems(raw: sqlite3.Connection) -> list[str]:
+    """What ``PRAGMA integrity_check`` found (empty when the file is sound)."""
+    rows = [str(r[0]) for r in raw.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a file only to read it, leaving no -wal/-shm beside it (immutable unless a -wal
+    file next to it holds part of the data)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
+def check_file(path: Path) -> list[str]:
+    """Open ``path`` read-only and return what is wrong with it as a recoverykit database."""
+    try:
+        raw = connect_read_only(path)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        problems = integrity_problems(raw)
+        if (
+            not problems
+            and not raw.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+        ):
+            problems = ["not a recoverykit database"]
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        raw.close()
+
+
+def summarise(problems: list[str], limit: int = 3) -> str:
+    """The first few integrity-check lines, one line of text."""
+    shown = "; ".join(p.replace("\n", " ").strip() for p in problems[:limit])
+    more = len(problems) - limit
+    return shown + (f"; … (+{more})" if more > 0 else "")
