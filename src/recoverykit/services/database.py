@@ -230,8 +230,8 @@ def restore_database(db_url: str | None, source: str) -> RestoreResult:
     a rule) is kept beside it under a new name, never deleted."""
     import os
     import sqlite3
-    from datetime import datetime
 
+    from recoverykit import clock
     from recoverykit.errors import DamagedDatabase
     from recoverykit.files import install_new, temporary_beside
     from recoverykit.store.migrate import (
@@ -292,7 +292,7 @@ def restore_database(db_url: str | None, source: str) -> RestoreResult:
             )
         kept: Path | None = None
         if os.path.lexists(live):
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
             kept = live.with_name(f"{live.name}.damaged-{stamp}")
             for suffix in ("", "-wal", "-shm"):
                 old = Path(f"{live}{suffix}")
