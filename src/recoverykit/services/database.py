@@ -37,7 +37,7 @@ def init_database(db_url: str | None) -> tuple[Database, UpgradeResult]:
     """Create or upgrade the database (idempotent); backs up a non-blank SQLite file first."""
     from recoverykit.services.store import open_store
 
-    db = open_store(_url(db_url), check=False)
+    db = open_store(_url(db_url), check=False, create=True)
     return db, upgrade_database(db)
 
 
