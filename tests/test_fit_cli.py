@@ -205,7 +205,7 @@ def test_show_prints_chart_change_flags_and_numbers(cli, tmp_path: Path) -> None
     )
     assert all(len(line) <= 80 for line in lines[:chart_end])
     assert lines[chart_end + 1 :] == [
-        "Endring: Fra 18,5 til 30,0 (+11,5 poeng; pålitelig endring > 5,0; klinisk grense 25,0): "
+        "Endring: Fra 18,5 til 30,0 (+11,5 poeng; pålitelig endring ≥ 5,0; klinisk grense 25,0): "
         "klinisk signifikant bedring.",
         "Gyldighet: ingen merknader.",
         "Forventet bedring: ingen tabell ennå; den tilpasses fra enhetens egne avsluttede forløp "

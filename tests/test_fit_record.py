@@ -217,10 +217,6 @@ BAD = [
         "Feil: --date: «i går» er ikke en dato; skriv 2026-11-20 eller 20.11.2026\n",
     ),
     (
-        ["--ors", "1", "2", "3", "4", "--date", "2026-10-31"],
-        "Feil: --date: 2026-10-31 er før forløpet startet (2026-11-01)\n",
-    ),
-    (
         ["--ors", "1", "2", "3", "4", "--date", "2026-11-01"],
         "Feil: --date: samtale 1 den 2026-11-01 er allerede registrert; bruk --replace for å "
         "erstatte den\n",
@@ -284,7 +280,8 @@ def test_without_ors_when_not_a_terminal_names_ors(cli) -> None:
     result = record(cli, "K-0001")
     assert result.exit_code == 2
     assert (
-        result.stderr == "Feil: --ors: mangler; gi fire tall fra 0 til 10, f.eks. --ors 5 6,5 4 5\n"
+        result.stderr == "Feil: --ors: mangler; gi fire tall fra 0 til 10, f.eks. --ors 5 6,5 4 5 "
+        "(og/eller --srs)\n"
     )
     assert snapshot(cli.db_url) == before
 

@@ -69,7 +69,9 @@ def test_ors_reliably_worse_than_intake() -> None:
     assert a is not None and a.code is AlertCode.ORS_DETERIORATED
     assert a.number("change") == -5.1 and a.number("threshold") == 5.0
     assert "5.1 points below the intake score 24.0" in a.message.en
-    assert ors_alert(24.0, 19.0) is None  # exactly 5 is not "> 5"
+    assert ors_alert(24.0, 19.1) is None  # 4.9 is within measurement error
+    exactly = ors_alert(24.0, 19.0)  # exactly 5 points counts ("5 or more")
+    assert exactly is not None and exactly.number("change") == -5.0
     assert ors_alert(10.0, 30.0) is None
 
 

@@ -121,6 +121,19 @@ def insert_episode(
     )
 
 
+def episode_closed_on(*, conn: Connection, client_id: int, number: int) -> Any:
+    return conn.scalar(
+        "SELECT closed_on FROM fit_episode WHERE client_id = :c AND number = :n",
+        {"c": client_id, "n": number},
+    )
+
+
+def set_episode_opened(*, conn: Connection, episode_id: int, opened_on: date) -> None:
+    conn.execute(
+        "UPDATE fit_episode SET opened_on = :o WHERE id = :id", {"o": opened_on, "id": episode_id}
+    )
+
+
 def close_episode(*, conn: Connection, episode_id: int, closed_on: date, reason: str) -> None:
     conn.execute(
         "UPDATE fit_episode SET closed_on = :closed, close_reason = :reason WHERE id = :id",
@@ -134,7 +147,8 @@ def close_episode(*, conn: Connection, episode_id: int, closed_on: date, reason:
 def episode_sessions(*, conn: Connection, episode_id: int) -> list[Row]:
     """An episode's sessions in order (index ``(episode_id, session_no)``)."""
     return conn.execute(
-        f"SELECT id, {SESSION_COLUMNS} FROM fit_session WHERE episode_id = :e ORDER BY session_no",
+        f"SELECT id, {SESSION_COLUMNS} FROM fit_session WHERE episode_id = :e "
+        "ORDER BY session_no, rater",
         {"e": episode_id},
     )
 
@@ -181,7 +195,7 @@ def closed_episode_scores(*, conn: Connection, max_session: int) -> Iterator[lis
     rows = conn.execute(
         "SELECT s.episode_id, s.ors_total FROM fit_session s "
         "JOIN fit_episode e ON e.id = s.episode_id "
-        "WHERE e.closed_on IS NOT NULL AND s.session_no <= :m "
+        f"WHERE e.closed_on IS NOT NULL AND s.session_no <= :m AND {_PRIMARY} "
         "ORDER BY s.episode_id, s.session_no",
         {"m": max_session},
     )
@@ -205,14 +219,21 @@ def count_closed_episodes(*, conn: Connection) -> int:
 
 # Per episode: first and latest ORS and the number of sessions, each an index seek on
 # (episode_id, session_no) — never all sessions as rows.
+# The episode's primary series: the rater of the intake ORS, the client's own when several rated
+# that day (alphabetical: client < other < parent); domain.fit.series.primary_rater in Python.
+PRIMARY_RATER = (
+    "(SELECT r.rater FROM fit_session r WHERE r.episode_id = e.id AND r.ors_total IS NOT NULL "
+    "ORDER BY r.session_no, r.rater LIMIT 1)"
+)
+_PRIMARY = f"s.episode_id = e.id AND s.ors_total IS NOT NULL AND s.rater = {PRIMARY_RATER}"
 _EPISODE_FIGURES = (
     "e.id, c.code AS client, c.clinician_key AS clinician, d.code AS department, c.age_group, "
     "e.closed_on, e.close_reason, "
-    "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+    f"(SELECT s.ors_total FROM fit_session s WHERE {_PRIMARY} "
     "ORDER BY s.session_no LIMIT 1) AS intake, "
-    "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+    f"(SELECT s.ors_total FROM fit_session s WHERE {_PRIMARY} "
     "ORDER BY s.session_no DESC LIMIT 1) AS latest, "
-    "(SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) AS sessions "
+    f"(SELECT count(*) FROM fit_session s WHERE {_PRIMARY}) AS sessions "
     "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
     "JOIN department d ON d.id = e.department_id "
 )
