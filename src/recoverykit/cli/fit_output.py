@@ -188,6 +188,10 @@ def print_show(view: ShowView) -> None:
         echo(tr("Gyldighet: ingen merknader.", "Validity: no remarks."))
     if len(view.scores) >= 2:
         echo(tr("Forventet bedring: ", "Expected response: ") + expected_text(view.expected))
+        if view.expected is not None:
+            from recoverykit.domain.fit.expected import METHOD
+
+            echo(str(METHOD))
     srs = [s for s in view.sessions if s.srs_total is not None]
     if srs:
         low = view.settings.srs_total_below

@@ -89,6 +89,15 @@ def run(ctx: DemoContext) -> None:
         )
     )
     ctx.run(["fit", "expected", "--refit"])
+    ctx.say(
+        t(
+            "\nEr modellen til å stole på? Hvert avsluttede forløp vurderes mot en modell uten "
+            "seg selv, og andelen som flagges sammenlignes med den nominelle:",
+            "\nCan the model be trusted? Each closed episode is judged by a model without "
+            "itself, and the share flagged is compared with the nominal rate:",
+        )
+    )
+    ctx.run(["fit", "expected", "--validate"])
     code = _open_client(ctx)
     ctx.say(
         t(

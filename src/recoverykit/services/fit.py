@@ -18,7 +18,7 @@ from recoverykit.domain.departments import clean_person_name
 from recoverykit.domain.fit import alerts as fit_alerts
 from recoverykit.domain.fit import expected as fit_expected
 from recoverykit.domain.fit.alerts import Alert, AlertCode
-from recoverykit.domain.fit.expected import ExpectedResult, ExpectedTable
+from recoverykit.domain.fit.expected import ExpectedResult, ExpectedStats, ExpectedTable
 from recoverykit.domain.fit.scoring import (
     AgeGroup,
     Rater,
@@ -32,6 +32,7 @@ from recoverykit.domain.fit.series import (
     Rated,
     numbers_by_date,
     ors_scores,
+    primary_rater,
     rater_series,
     srs_alert_flags,
 )
@@ -112,9 +113,32 @@ def load_settings(conn: Connection) -> FitSettings:
     return FitSettings.from_mapping(data)
 
 
-def load_expected(conn: Connection) -> ExpectedTable | None:
+def load_expected(conn: Connection) -> ExpectedStats | None:
+    """The stored sums behind the expected-response model (None before the first fit, or when
+    the stored table is from the older format: it is refitted at the next close or --refit)."""
     row = q.get_expected(conn=conn)
-    return None if row is None else ExpectedTable.from_mapping(json.loads(row["table_json"]))
+    if row is None:
+        return None
+    data = json.loads(row["table_json"])
+    if isinstance(data, dict) and data.get("version") != fit_expected.TABLE_VERSION:
+        return None
+    return ExpectedStats.from_mapping(data)
+
+
+def expected_table(
+    stats: ExpectedStats | None,
+    age_group: str,
+    settings: FitSettings,
+    *,
+    closed: bool,
+    scores: Sequence[float],
+) -> ExpectedTable | None:
+    """The model a client is judged against: a closed episode never against itself."""
+    if stats is None:
+        return None
+    return fit_expected.build(
+        stats, age_group, settings, leave_out=list(scores) if closed else None
+    )
 
 
 def require_client(conn: Connection, code: str, field: str = "CLIENT") -> Row:
@@ -321,6 +345,12 @@ def rated(row: Row) -> Rated:
     return Rated(as_date(row["session_date"]) or date.min, row["rater"], ors, srs)  # type: ignore[arg-type]
 
 
+def _primary_scores(sessions: Sequence[Row], fallback: str) -> list[float]:
+    """The episode's primary ORS series as stored (what the fitted sums hold for it)."""
+    ratings = [rated(x) for x in sessions]
+    return ors_scores(rater_series(ratings, primary_rater(ratings) or fallback))
+
+
 def default_rater(age_group: str) -> Rater:
     return Rater.PARENT if age_group == AgeGroup.CHILD else Rater.CLIENT
 
@@ -413,7 +443,17 @@ def record_session(
             None,
         )
         cutoff = settings.cutoff(client["age_group"])
-        table = load_expected(conn) if len(ors_totals) >= 2 and given.ors else None
+        table = (
+            expected_table(
+                load_expected(conn),
+                client["age_group"],
+                settings,
+                closed=client["closed_on"] is not None and not created,
+                scores=_primary_scores(sessions, rater.value),
+            )
+            if len(ors_totals) >= 2 and given.ors
+            else None
+        )
         expected = (
             fit_expected.classify(table, ors_totals[0], ors_totals[-1], len(ors_totals))
             if table is not None

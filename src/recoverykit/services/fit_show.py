@@ -19,6 +19,7 @@ from recoverykit.i18n import t
 from recoverykit.render.fit_chart import ChartData, ChartPoint, ExpectedBand
 from recoverykit.services.fit import (
     default_rater,
+    expected_table,
     load_expected,
     load_settings,
     rated,
@@ -122,7 +123,7 @@ def show_client(db: Database, code: str) -> ShowView:
             if client["episode_id"] is None
             else q.episode_sessions(conn=conn, episode_id=client["episode_id"])
         )
-        table = load_expected(conn) if len(rows) >= 2 else None
+        stats = load_expected(conn) if len(rows) >= 2 else None
     points = [_point(r) for r in rows]
     primary = primary_rater([rated(r) for r in rows]) or (
         points[0].rater if points else default_rater(client["age_group"]).value
@@ -131,6 +132,13 @@ def show_client(db: Database, code: str) -> ShowView:
     cutoff = settings.cutoff(client["age_group"])
     scores = [s.ors_total for s in sessions if s.ors_total is not None]
     change = fit_change.classify(scores, cutoff=cutoff, settings=settings) if scores else None
+    table = expected_table(
+        stats,
+        client["age_group"],
+        settings,
+        closed=client["closed_on"] is not None,
+        scores=scores[: stats.max_session] if stats else scores,
+    )
     expected = (
         fit_expected.classify(table, scores[0], scores[-1], len(scores))
         if table is not None and len(scores) >= 2

@@ -190,25 +190,29 @@ def put_expected(*, conn: Connection, table_json: str, episodes: int, fitted_at:
     )
 
 
-def closed_episode_scores(*, conn: Connection, max_session: int) -> Iterator[list[float]]:
-    """ORS totals (session order, up to ``max_session``) of every closed episode, one list each."""
+def closed_episode_series(
+    *, conn: Connection, max_session: int
+) -> Iterator[tuple[int, str, list[float]]]:
+    """``(episode id, age group, primary ORS series up to max_session)`` of every closed
+    episode (the series of the intake rater; see ``PRIMARY_RATER``)."""
     rows = conn.execute(
-        "SELECT s.episode_id, s.ors_total FROM fit_session s "
-        "JOIN fit_episode e ON e.id = s.episode_id "
+        "SELECT s.episode_id, c.age_group, s.ors_total FROM fit_session s "
+        "JOIN fit_episode e ON e.id = s.episode_id JOIN fit_client c ON c.id = e.client_id "
         f"WHERE e.closed_on IS NOT NULL AND s.session_no <= :m AND {_PRIMARY} "
         "ORDER BY s.episode_id, s.session_no",
         {"m": max_session},
     )
     current: int | None = None
+    group = ""
     scores: list[float] = []
     for row in rows:
         if row["episode_id"] != current:
-            if scores:
-                yield scores
-            current, scores = row["episode_id"], []
+            if scores and current is not None:
+                yield current, group, scores
+            current, group, scores = row["episode_id"], str(row["age_group"]), []
         scores.append(float(row["ors_total"]))
-    if scores:
-        yield scores
+    if scores and current is not None:
+        yield current, group, scores
 
 
 def count_closed_episodes(*, conn: Connection) -> int:

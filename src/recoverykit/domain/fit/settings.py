@@ -47,6 +47,10 @@ DEFAULT_INTAKE_BANDS: tuple[Band, ...] = (
 )
 
 
+# A cell of fewer closed episodes says nothing about a new client; no setting goes below this.
+EXPECTED_MIN_EPISODES_FLOOR = 10
+
+
 @dataclass(frozen=True)
 class FitSettings:
     """The figures FIT uses. Construct with keywords; invalid values raise ``InvalidInput``."""
@@ -95,7 +99,8 @@ class FitSettings:
     suppression_threshold: int = 5
 
     # --- The unit's own expected-response table (DESIGN.md §4; no vendor curves) ---
-    # Cells backed by fewer closed episodes than this are marked insufficient.
+    # Cells backed by fewer closed episodes than this are marked insufficient (never below
+    # EXPECTED_MIN_EPISODES_FLOOR).
     expected_min_episodes: int = 10
     expected_intake_bands: tuple[Band, ...] = field(default=DEFAULT_INTAKE_BANDS)
     # Sessions beyond this number are compared with this session's cell.
@@ -208,7 +213,7 @@ def _validate(s: FitSettings) -> None:
             ),
         )
     _range("suppression_threshold", s.suppression_threshold, SUPPRESSION_FLOOR, 1000)
-    _range("expected_min_episodes", s.expected_min_episodes, 1, 100_000)
+    _range("expected_min_episodes", s.expected_min_episodes, EXPECTED_MIN_EPISODES_FLOOR, 100_000)
     _range("expected_max_session", s.expected_max_session, 2, 200)
     _range("expected_below_quantile", s.expected_below_quantile, 0.0, 0.5, lo_open=True)
     _range("expected_far_below_quantile", s.expected_far_below_quantile, 0.0, 0.5, lo_open=True)
