@@ -220,3 +220,62 @@ def test_unit_figures_use_the_primary_series(cli) -> None:
     finally:
         db.close()
     assert (row["intake"], row["latest"], row["sessions"]) == (20.0, 24.0, 2)
+
+
+def test_removing_the_late_session_restores_the_alert_state(cli) -> None:
+    unit_with_client(cli)
+    rec(
+        cli,
+        "K-0001",
+        "--ors",
+        "5",
+        "5",
+        "5",
+        "5",
+        "--srs",
+        "9,5",
+        "9,5",
+        "9,5",
+        "9,5",
+        "--date",
+        "2026-09-01",
+    )
+    rec(
+        cli,
+        "K-0001",
+        "--ors",
+        "5",
+        "5",
+        "5",
+        "5",
+        "--srs",
+        "10",
+        "10",
+        "10",
+        "10",
+        "--date",
+        "2026-09-08",
+    )
+    rec(
+        cli,
+        "K-0001",
+        "--ors",
+        "6",
+        "6",
+        "6",
+        "6",
+        "--srs",
+        "9,5",
+        "9,5",
+        "9,5",
+        "9,5",
+        "--date",
+        "2026-09-15",
+    )
+    assert sessions(cli.db_url)[2] == (3, "2026-09-15", "client", 38.0, True)
+    removed = cli("fit", "session", "remove", "K-0001", "--date", "2026-09-08")
+    assert removed.exit_code == 0, removed.output
+    assert sessions(cli.db_url) == [
+        (1, "2026-09-01", "client", 38.0, False),
+        (2, "2026-09-15", "client", 38.0, False),
+    ]

@@ -298,3 +298,80 @@ def export_sessions(*, conn: Connection, department_id: int | None) -> list[Row]
         f"{where}ORDER BY c.code_key, e.number, s.session_no",
         {} if department_id is None else {"dept": department_id},
     )
+
+
+# --- corrections (fit session edit|remove, fit client set|remove, fit close --undo) ------------
+
+
+def client_sessions_on(*, conn: Connection, client_id: int, day: date) -> list[Row]:
+    """The client's sessions on one date (any episode, any rater), with their episode."""
+    return conn.execute(
+        f"SELECT s.id, s.episode_id, {', '.join('s.' + c.strip() for c in SESSION_COLUMNS.split(','))}, "
+        "e.number AS episode_number, e.opened_on, e.closed_on FROM fit_session s "
+        "JOIN fit_episode e ON e.id = s.episode_id "
+        "WHERE e.client_id = :c AND s.session_date = :d ORDER BY s.rater",
+        {"c": client_id, "d": day},
+    )
+
+
+def delete_session(*, conn: Connection, session_id: int) -> None:
+    conn.execute("DELETE FROM fit_session WHERE id = :id", {"id": session_id})
+
+
+def delete_episode(*, conn: Connection, episode_id: int) -> None:
+    conn.execute("DELETE FROM fit_episode WHERE id = :id", {"id": episode_id})
+
+
+def reopen_episode(*, conn: Connection, episode_id: int) -> None:
+    conn.execute(
+        "UPDATE fit_episode SET closed_on = NULL, close_reason = NULL WHERE id = :id",
+        {"id": episode_id},
+    )
+
+
+def client_row(*, conn: Connection, client_id: int) -> Row | None:
+    return conn.one(
+        "SELECT c.code, d.code AS department, c.clinician, c.age_group FROM fit_client c "
+        "JOIN department d ON d.id = c.department_id WHERE c.id = :id",
+        {"id": client_id},
+    )
+
+
+def update_client(*, conn: Connection, client_id: int, values: dict[str, Any]) -> None:
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE fit_client SET {sets} WHERE id = :id", {**values, "id": client_id})
+
+
+def move_client_department(*, conn: Connection, client_id: int, department_id: int) -> None:
+    """The client's open episode and its sessions follow the client to the new department."""
+    conn.execute(
+        "UPDATE fit_session SET department_id = :d WHERE episode_id IN "
+        "(SELECT id FROM fit_episode WHERE client_id = :c AND closed_on IS NULL)",
+        {"d": department_id, "c": client_id},
+    )
+    conn.execute(
+        "UPDATE fit_episode SET department_id = :d WHERE client_id = :c AND closed_on IS NULL",
+        {"d": department_id, "c": client_id},
+    )
+
+
+def count_client_sessions(*, conn: Connection, client_id: int) -> int:
+    return int(
+        conn.scalar(
+            "SELECT count(*) FROM fit_session s JOIN fit_episode e ON e.id = s.episode_id "
+            "WHERE e.client_id = :c",
+            {"c": client_id},
+        )
+        or 0
+    )
+
+
+def delete_client(*, conn: Connection, client_id: int) -> None:
+    """The client with its episodes and sessions."""
+    conn.execute(
+        "DELETE FROM fit_session WHERE episode_id IN "
+        "(SELECT id FROM fit_episode WHERE client_id = :c)",
+        {"c": client_id},
+    )
+    conn.execute("DELETE FROM fit_episode WHERE client_id = :c", {"c": client_id})
+    conn.execute("DELETE FROM fit_client WHERE id = :c", {"c": client_id})
