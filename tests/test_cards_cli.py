@@ -127,6 +127,7 @@ def test_groups_and_decks_rotate_separately(cli) -> None:
         (["--note", ""], "--note"),
         (["--note", f"Om {FNR}"], "--note"),
         (["--date", "2026-13-01"], "--date"),
+        (["--date", "2999-01-01"], "--date"),  # a future meeting date, like every future event
         (["--deck-file", "/no/such/file.yaml"], "--deck-file"),
     ],
 )
