@@ -149,3 +149,7 @@ def register(app: typer.Typer) -> None:
     from recoverykit.cli.plan_measure import register_measure
 
     register_measure(plan)
+
+    from recoverykit.cli.corrections import plan_corrections
+
+    plan_corrections(plan)

@@ -256,3 +256,7 @@ def register(app: typer.Typer) -> None:
             Column("missing", tr("Mangler", "Missing")),
         ]
         print_rows(rows, columns, fmt)
+
+    from recoverykit.cli.corrections import staff_corrections
+
+    staff_corrections(staff)

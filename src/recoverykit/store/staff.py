@@ -81,3 +81,15 @@ def get_setting(*, conn: Connection, key: str) -> str | None:
 def put_setting(*, conn: Connection, key: str, value: str) -> None:
     conn.execute("DELETE FROM setting WHERE key = :k", {"k": key})
     conn.execute("INSERT INTO setting (key, value) VALUES (:k, :v)", {"k": key, "v": value})
+
+
+def count_activities(*, conn: Connection, staff_id: int) -> int:
+    return int(
+        conn.scalar("SELECT count(*) FROM staff_activity WHERE staff_id = :s", {"s": staff_id}) or 0
+    )
+
+
+def delete_staff(*, conn: Connection, staff_id: int) -> None:
+    """A staff member with their readings and courses."""
+    conn.execute("DELETE FROM staff_activity WHERE staff_id = :s", {"s": staff_id})
+    conn.execute("DELETE FROM staff WHERE id = :s", {"s": staff_id})
