@@ -105,3 +105,44 @@ def test_plan_measure_edit_remove_and_plan_remove(cli, db_url) -> None:
     )
     assert [x["action"] for x in history(cli, "measure")] == ["edit", "remove"]
     assert json.loads(str(history(cli, "plan")[0]["before"]))["measures"] == 2
+
+
+def test_plan_import_update_by_measure_number_says_what_changed(cli, db_url, tmp_path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "title: Prøveplan\nunit: Enheten\nmeasures:\n"
+        "  - number: 1\n    text: Alle leser heftet\n    responsible: [Recoverykontakt]\n"
+        "  - number: 2\n    text: Plakat\n    responsible: [Ledergruppa]\n",
+        encoding="utf-8",
+    )
+    assert cli("plan", "import", str(plan)).exit_code == 0
+    same = cli("plan", "import", str(plan), "--update")
+    assert same.stdout == "Plan 1: Prøveplan er allerede lik filen.\n"
+    plan.write_text(
+        "title: Prøveplan\nunit: Enheten\nmeasures:\n"
+        "  - number: 1\n    text: Alle leser heftet før jul\n    responsible: [Recoverykontakt]\n"
+        "    status: ongoing\n"
+        "  - number: 3\n    text: Forskning\n    responsible: [Implementeringsgruppa]\n",
+        encoding="utf-8",
+    )
+    r = cli("plan", "import", str(plan), "--update")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == (
+        "Tiltak 1 endret: text, status\n"
+        "Tiltak 3 lagt til: Forskning\n"
+        "Tiltak 2 finnes ikke i filen og er beholdt: Plakat\n"
+        "Oppdaterte plan 1: Prøveplan (2 endringer). Lagret i historikken.\n"
+    )
+    assert [(m["number"], m["status"]) for m in measures(cli)] == [
+        ("1", "ongoing"),
+        ("2", "planned"),
+        ("3", "planned"),
+    ]
+    h = history(cli, "measure")
+    assert json.loads(str(h[0]["before"])) == {"status": "planned", "text": "Alle leser heftet"}
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "title: Ukjent\nunit: X\nmeasures:\n  - number: 1\n    text: T\n", encoding="utf-8"
+    )
+    err = refused(cli, db_url, "plan", "import", str(other), "--update")
+    assert "ingen plan med tittelen «Ukjent»" in err

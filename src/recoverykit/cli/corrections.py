@@ -209,3 +209,36 @@ def measure_corrections(measure: typer.Typer) -> None:
                 e=before["log_entries"],
             )
         )
+
+
+def print_plan_update(plan: Any, changes: list[tuple[str, str, str]]) -> None:
+    """``plan import --update``: one line per difference, then a count."""
+    texts = {
+        "added": ("Tiltak {n} lagt til: {d}", "Measure {n} added: {d}"),
+        "changed": ("Tiltak {n} endret: {d}", "Measure {n} changed: {d}"),
+        "kept": (
+            "Tiltak {n} finnes ikke i filen og er beholdt: {d}",
+            "Measure {n} is not in the file and was kept: {d}",
+        ),
+        "focus": ("Fokusområde {n} lagt til: {d}", "Focus area {n} added: {d}"),
+    }
+    for number, what, detail in changes:
+        nb, en = texts[what]
+        echo(t(nb, en, n=number, d=detail))
+    changed = sum(1 for c in changes if c[1] in ("added", "changed", "focus"))
+    echo(
+        t(
+            "Oppdaterte plan {i}: {ti} ({c} endringer). " + KEPT[0],
+            "Updated plan {i}: {ti} ({c} changes). " + KEPT[1],
+            i=plan.id,
+            ti=plan.title,
+            c=changed,
+        )
+        if changed
+        else t(
+            "Plan {i}: {ti} er allerede lik filen.",
+            "Plan {i}: {ti} already matches the file.",
+            i=plan.id,
+            ti=plan.title,
+        )
+    )

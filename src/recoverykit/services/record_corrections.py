@@ -259,3 +259,106 @@ def remove_measure(db: Database, plan: str, number: str) -> dict[str, Any]:
 
 def today() -> date:
     return date.today()
+
+
+# --- plan import --update ---------------------------------------------------------------------------
+
+
+def update_plan(db: Database, path: str) -> tuple[Any, list[tuple[str, str, str]]]:
+    """Update an imported plan from its (edited) file, measure by measure number.
+
+    The plan is found by its title. A measure in the file that the plan lacks is added; one whose
+    text, responsible, due date, status or focus area differs is updated (a status change is
+    logged as in ``plan measure set``); a measure only in the database is kept and reported.
+    Returns the plan and ``(number, what, detail)`` for each difference."""
+    from recoverykit.loaders.plan_yaml import load_plan
+    from recoverykit.services.plan_views import MeasureView, PlanView
+    from recoverykit.store import plans as q
+
+    doc = load_plan(path)
+    changes: list[tuple[str, str, str]] = []
+    with db.write() as conn:
+        row = q.get_plan_by_title_key(conn=conn, title_key=match_key(doc.title))
+        if row is None:
+            raise NotFound(
+                "FILE.yaml",
+                t(
+                    "ingen plan med tittelen «{ti}»; importer den uten --update først",
+                    "no plan titled '{ti}'; import it without --update first",
+                    ti=doc.title,
+                ),
+            )
+        plan = PlanView.from_row(row)
+        areas = {a["key"]: int(a["id"]) for a in q.focus_areas(conn=conn, plan_id=plan.id)}
+        for area in doc.focus_areas:
+            if area.id not in areas:
+                areas[area.id] = q.insert_focus_area(
+                    conn=conn, plan_id=plan.id, key=area.id, name=area.name,
+                    description=area.description,
+                )  # fmt: skip
+                changes.append((area.id, "focus", area.name))
+        stored = {
+            str(v.number): v
+            for v in (MeasureView.from_row(r) for r in q.measures(conn=conn, plan_id=plan.id))
+        }
+        for m in doc.measures:
+            key = str(m.number)
+            wanted: dict[str, Any] = {
+                "text": m.text,
+                "responsible": ", ".join(m.responsible) or None,
+                "due": m.due,
+                "status": m.status.value,
+                "focus": m.focus,
+            }
+            old = stored.get(key)
+            if old is None:
+                q.insert_measure(
+                    conn=conn, plan_id=plan.id, number_main=m.number.main,
+                    number_sub=m.number.sub, text=m.text, responsible=wanted["responsible"],
+                    due=m.due, status=m.status.value,
+                    focus_area_id=areas.get(m.focus) if m.focus else None,
+                )  # fmt: skip
+                changes.append((key, "added", m.text))
+                corrections.log(conn, "measure", "update", f"plan {plan.id} {key}", None, wanted)
+                continue
+            before: dict[str, Any] = {
+                "text": old.text,
+                "responsible": old.responsible,
+                "due": old.due,
+                "status": old.status.value,
+                "focus": old.focus,
+            }
+            differs = [k for k in wanted if wanted[k] != before[k]]
+            if not differs:
+                continue
+            q.update_measure(
+                conn=conn,
+                measure_id=old.id,
+                **{k: wanted[k] for k in differs if k in ("text", "responsible", "due", "status")},
+            )
+            if "focus" in differs:
+                q.set_measure_focus(
+                    conn=conn,
+                    measure_id=old.id,
+                    focus_area_id=areas.get(m.focus) if m.focus else None,
+                )
+            if "status" in differs:
+                q.insert_event(
+                    conn=conn, measure_id=old.id, event_date=date.today(),
+                    old_status=old.status.value, new_status=m.status.value,
+                    note=t("endret ved plan import --update", "changed by plan import --update").nb,
+                )  # fmt: skip
+            changes.append((key, "changed", ", ".join(differs)))
+            corrections.log(
+                conn,
+                "measure",
+                "update",
+                f"plan {plan.id} {key}",
+                {k: before[k] for k in differs},
+                {k: wanted[k] for k in differs},
+            )
+        in_file = {str(m.number) for m in doc.measures}
+        for key in stored:
+            if key not in in_file:
+                changes.append((key, "kept", stored[key].text))
+    return plan, changes
