@@ -38,11 +38,13 @@ def _rater() -> Any:
 def _describe(values: dict[str, Any] | None) -> str:
     if values is None:
         return "–"
+    from recoverykit.i18n import decimal_mark
+
     parts = [str(values["date"]), str(values["rater"])]
     if values.get("ors_total") is not None:
-        parts.append(f"ORS {values['ors_total']:g}")
+        parts.append(f"ORS {decimal_mark(format(values['ors_total'], 'g'))}")
     if values.get("srs_total") is not None:
-        parts.append(f"SRS {values['srs_total']:g}")
+        parts.append(f"SRS {decimal_mark(format(values['srs_total'], 'g'))}")
     return " · ".join(parts)
 
 

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
             for r in load(store(), kind)
         ]
         columns = [
-            Column("at", tr("Når", "When")),
+            Column("at", tr("Når (UTC)", "When (UTC)")),
             Column("actor", tr("Hvem", "Who")),
             Column("kind", tr("Type", "Kind")),
             Column("action", tr("Handling", "Action")),

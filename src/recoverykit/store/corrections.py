@@ -17,10 +17,13 @@ def insert_correction(
     after_json: str | None,
     actor: str,
 ) -> int:
+    from datetime import UTC, datetime
+
     return conn.insert(
-        "INSERT INTO correction (kind, action, target, before_json, after_json, actor) "
-        "VALUES (:kind, :action, :target, :before, :after, :actor)",
+        "INSERT INTO correction (kind, action, target, before_json, after_json, actor, at) "
+        "VALUES (:kind, :action, :target, :before, :after, :actor, :at)",
         {
+            "at": datetime.now(UTC).replace(tzinfo=None, microsecond=0),
             "kind": kind,
             "action": action,
             "target": target[:200],
