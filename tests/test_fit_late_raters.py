@@ -279,3 +279,17 @@ def test_removing_the_late_session_restores_the_alert_state(cli) -> None:
         (1, "2026-09-01", "client", 38.0, False),
         (2, "2026-09-15", "client", 38.0, False),
     ]
+
+
+def test_a_late_session_inside_a_closed_episode_goes_to_that_episode(cli) -> None:
+    unit_with_client(cli)
+    rec(cli, "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-09-01")
+    rec(cli, "K-0001", "--ors", "7", "7", "7", "7", "--date", "2026-09-15")
+    closed = cli("fit", "close", "K-0001", "--reason", "planned", "--date", "2026-09-20")
+    assert closed.exit_code == 0
+    late = cli("fit", "record", "K-0001", "--ors", "6", "6", "6", "6", "--date", "2026-09-08")
+    assert late.exit_code == 0, late.output
+    assert late.stdout.startswith("Registrerte samtale 2 for K-0001 (forløp 1, 08.09.2026).\n")
+    after = cli("fit", "record", "K-0001", "--ors", "6", "6", "6", "6", "--date", "2026-09-21")
+    assert after.exit_code == 2
+    assert "gi --new-episode for å starte et nytt forløp" in after.stderr

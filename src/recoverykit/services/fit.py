@@ -501,6 +501,10 @@ def record_session(
             refresh_derived(
                 conn, q.episode_sessions(conn=conn, episode_id=episode_id), settings, {rater.value}
             )
+    if client["closed_on"] is not None and not created:  # a late entry into a closed episode
+        from recoverykit.services.fit_expected import refit
+
+        refit(db)
     return RecordResult(
         client=client["code"],
         episode=number,
