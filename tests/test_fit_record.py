@@ -365,5 +365,11 @@ def test_below_expected_is_told_once(cli) -> None:
     assert "  ! Langt under forventet: endring -4,0 ved samtale 2" in result.stdout
     assert result.stdout.count("Langt under forventet") == 1
     assert "Forventet bedring:" not in result.stdout
+    # A closed episode is judged without itself (issue 11): the other 9 are too few.
+    own = cli("fit", "show", "A-0").stdout
+    assert (
+        "Forventet bedring: For lite data: 9 andre avsluttede forløp med start 20,0–25,0 nådde "
+        "samtale 2 (trenger minst 10)." in own
+    )
     on_track = record(cli, "K-0002", "--ors", "9", "9", "9", "9", "--date", "2026-11-15")
     assert "Forventet bedring: For lite data" in on_track.stdout  # session 3: no cell yet
