@@ -83,7 +83,7 @@ def db_url(tmp_path: Path, pg_template: str | None) -> Iterator[str]:
     from recoverykit.services.store import open_store
 
     path = tmp_path / "unit.db"
-    open_store(str(path)).close()
+    open_store(str(path), create=True).close()
     yield str(path)
 
 

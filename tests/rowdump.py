@@ -7,6 +7,7 @@ from typing import Any
 TABLES = (
     "department", "setting", "plan", "focus_area", "measure", "measure_event",
     "department_goal", "goal_reading", "goal_share", "share", "staff", "staff_activity",
+    "correction",
 )  # fmt: skip
 
 

@@ -96,11 +96,11 @@ def test_same_day_gives_the_same_card_unless_new(cli) -> None:
 
 def test_a_group_sees_the_whole_deck_before_a_card_comes_back(cli) -> None:
     for day in range(1, 16):
-        assert cli("cards", "draw", "--group", "G", "--date", f"2026-12-{day:02d}").exit_code == 0
+        assert cli("cards", "draw", "--group", "G", "--date", f"2026-11-{day:02d}").exit_code == 0
     drawn = history(cli, "--group", "G")
     assert len({d["card"] for d in drawn}) == 15
     assert {d["round"] for d in drawn} == {1}
-    last = cli("cards", "draw", "--group", "G", "--date", "2026-12-16")
+    last = cli("cards", "draw", "--group", "G", "--date", "2026-11-16")
     assert "(kort 1 av 15 i runde 2)" in last.stdout
     other = history(cli)
     assert [d["group"] for d in other] == ["G"] * 16
@@ -127,6 +127,7 @@ def test_groups_and_decks_rotate_separately(cli) -> None:
         (["--note", ""], "--note"),
         (["--note", f"Om {FNR}"], "--note"),
         (["--date", "2026-13-01"], "--date"),
+        (["--date", "2999-01-01"], "--date"),  # a future meeting date, like every future event
         (["--deck-file", "/no/such/file.yaml"], "--deck-file"),
     ],
 )

@@ -67,6 +67,8 @@ def test_unexpected_errors_give_one_line_and_no_traceback(cli, monkeypatch) -> N
 
 def test_installed_command_reports_domain_error_in_english(tmp_path) -> None:
     env = {**os.environ, "RECOVERYKIT_LANG": "en", "RECOVERYKIT_HOME": str(tmp_path)}
+    init = [sys.executable, "-m", "recoverykit", "--db", str(tmp_path / "x.db"), "init"]
+    subprocess.run(init, check=True, capture_output=True, env=env)
     proc = subprocess.run(
         [
             sys.executable,
@@ -109,3 +111,35 @@ def test_closed_pipe_stops_quietly(tmp_path) -> None:
     _, stderr = proc.communicate(timeout=60)
     assert stderr == ""
     assert proc.returncode == 1
+
+
+def test_missing_database_is_an_error_and_nothing_is_created(tmp_path, monkeypatch) -> None:
+    """Only init and demo create a database; a typo in --db must not make an empty unit."""
+    from recoverykit.cli.common import reset_state
+    from tests.conftest import Cli
+
+    missing = tmp_path / "typo" / "rk.db"
+    result = Cli(None)("--db", str(missing), "dept", "list")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Feil: databasen {missing} finnes ikke (valgt av --db); "
+        "kjør «recoverykit init» for å opprette den\n"
+    )
+    assert not missing.parent.exists()
+    monkeypatch.setenv("RECOVERYKIT_DB", str(missing))
+    reset_state()
+    result = Cli(None)("--lang", "en", "fit", "summary")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: the database {missing} does not exist (chosen by RECOVERYKIT_DB); "
+        "run 'recoverykit init' to create it\n"
+    )
+    monkeypatch.delenv("RECOVERYKIT_DB")
+    default = tmp_path / "home" / "recoverykit.db"
+    monkeypatch.setenv("RECOVERYKIT_HOME", str(default.parent))
+    result = Cli(None)("staff", "coverage")
+    assert result.exit_code == 1
+    assert "(valgt av standardplassen)" in result.stderr
+    assert not default.parent.exists()
+    assert Cli(None)("--db", str(missing), "init").exit_code == 0
+    assert missing.exists()

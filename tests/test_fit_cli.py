@@ -205,7 +205,7 @@ def test_show_prints_chart_change_flags_and_numbers(cli, tmp_path: Path) -> None
     )
     assert all(len(line) <= 80 for line in lines[:chart_end])
     assert lines[chart_end + 1 :] == [
-        "Endring: Fra 18,5 til 30,0 (+11,5 poeng; pålitelig endring > 5,0; klinisk grense 25,0): "
+        "Endring: Fra 18,5 til 30,0 (+11,5 poeng; pålitelig endring ≥ 5,0; klinisk grense 25,0): "
         "klinisk signifikant bedring.",
         "Gyldighet: ingen merknader.",
         "Forventet bedring: ingen tabell ennå; den tilpasses fra enhetens egne avsluttede forløp "
@@ -255,28 +255,69 @@ def test_expected_without_table_and_after_refit(cli) -> None:
         cli("fit", "record", code, "--ors", "5", "5", "5", str(5 + i), "--date", "2026-10-08")
         cli("fit", "close", code, "--reason", "planned")
     table = cli("fit", "expected", "--refit").stdout
+    assert table.startswith(
+        "Båndet er et prediksjonsintervall fra enhetens egne avsluttede forløp (aldri dette "
+        "forløpet)"
+    )
     assert "fra 3 avsluttede forløp med minst to samtaler" in table
     assert "\n      2       – (0)        – (0)        – (3)        – (0)        – (0)\n" in table, (
         table
     )
     assert "For lite data: ingen celle har minst 10 avsluttede forløp ennå" in table
     data = json.loads(cli("fit", "expected", "--format", "json").stdout)
+    # One band, one session: μ = the mean 5.0; s = 1; spread √(1 + 1/8) with 2 + 10 df.
     assert data == [
         {
+            "model": "all",
             "band": "15–20",
             "session": 2,
             "episodes": 3,
-            "median": 5.0,
-            "p25": 4.5,
-            "p75": 5.5,
-            "below": 4.5,
-            "far_below": 4.2,
+            "episodes_with_neighbours": 3.0,
+            "expected": 5.0,
+            "p25": 4.26,
+            "p75": 5.74,
+            "below": 4.26,
+            "far_below": 3.56,
             "enough_data": False,
         }
     ]
-    cli("fit", "settings", "--set", "expected_min_episodes=3")
-    after = cli("fit", "expected").stdout
-    assert "      2       – (0)        – (0)     +5,0 (3)" in after, after
+    refused = cli("fit", "settings", "--set", "expected_min_episodes=3")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "Feil: expected_min_episodes: 3 er utenfor det tillatte området 10–100000\n"
+    )
+
+
+def test_expected_validate_judges_each_episode_out_of_sample(cli) -> None:
+    unit_with_client(cli)
+    for i in range(12):  # twelve closed episodes: intake 20, change ≈ i/3 at 2, +5 more at 3
+        code = f"K-1{i:02d}"
+        cli("fit", "client", "add", code, "--dept", "BOLIG", "--clinician", "Kari Lie")
+        half = f"{5 + i / 3:.1f}"
+        for day, items in (
+            ("2026-10-01", ("5", "5", "5", "5")),
+            ("2026-10-08", ("5", "5", "5", half)),
+            ("2026-10-15", ("7,5", "7,5", "5", half)),
+        ):
+            r = cli("fit", "record", code, "--ors", *items, "--date", day)
+            assert r.exit_code == 0, r.output
+        assert cli("fit", "close", code, "--reason", "planned").exit_code == 0
+    data = json.loads(cli("fit", "expected", "--validate", "--format", "json").stdout)
+    assert len(data) == 1
+    row = data[0]
+    assert (row["group"], row["model"], row["episodes"], row["validated"]) == (
+        "adult",
+        "all",
+        12,
+        12,
+    )
+    # Every episode is judged by the 11 others: both sessions have cells of 11 ≥ 10.
+    assert row["sessions_judged"] == 24
+    assert row["nominal_far_below"] == 0.1 and row["nominal_below_or_far"] == 0.25
+    assert row["early_n"] == 12
+    table = cli("fit", "expected", "--validate")
+    assert table.exit_code == 0
+    assert "Hvert avsluttede forløp er vurdert mot en modell tilpasset uten det" in table.stdout
 
 
 def test_settings_set_show_reset_and_validation(cli) -> None:

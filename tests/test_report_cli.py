@@ -238,3 +238,19 @@ def test_installed_command_runs_under_cron_conditions(
     )
     assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
     assert len(files(out)) == 8
+
+
+def test_empty_unit_says_so_and_exits_4_for_cron(cli: Any, tmp_path: Path) -> None:
+    """No departments, plans or FIT data: never a report that looks like all is well."""
+    out = tmp_path / "out"
+    r = cli("report", "monthly", "--month", MONTH, "--out", str(out), "--quiet")
+    assert r.exit_code == 4
+    assert r.stdout == ""
+    assert r.stderr == (
+        "Feil: enheten har ingen avdelinger, planer eller FIT-data; ingen rapport skrevet "
+        "(er --db riktig database?)\n"
+    )
+    assert not out.exists()
+    assert cli("dept", "add", "A1", "Avdeling 1").exit_code == 0
+    r = cli("report", "monthly", "--month", MONTH, "--out", str(out), "--quiet")
+    assert r.exit_code == 0, r.output

@@ -62,10 +62,12 @@ def test_read_train_and_coverage(cli, team) -> None:
 
 
 def test_requirements_default_and_change(cli, team) -> None:
-    assert cli("staff", "require").stdout == f"- lest «{BOOKLET}»\n"
+    assert cli("staff", "require").stdout == f"1. lest «{BOOKLET}» (id: recovery)\n"
     out = cli("staff", "require", "--course", "FIT", "--doc", "100 råd som fremmer recovery")
     assert out.stdout == (
-        f"- lest «{BOOKLET}»\n- lest «100 råd som fremmer recovery»\n- tatt kurset «FIT»\n"
+        f"1. lest «{BOOKLET}» (id: recovery)\n"
+        "2. lest «100 råd som fremmer recovery» (id: 100)\n"
+        "3. tatt kurset «FIT» (id: fit)\n"
     )
     assert [r["requirement"] for r in coverage(cli) if r["dept"] == "*"] == [
         BOOKLET,
@@ -164,3 +166,36 @@ def test_department_with_staff_cannot_be_removed(cli, team) -> None:
     result = cli("dept", "remove", "RUS")
     assert result.exit_code == 2
     assert "(staff: 1)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "RECOVERY - en veileder for alle ansatte",  # a keyboard hyphen (issue 11)
+        "recovery — en  veileder for alle ansatte",  # an em dash, case and extra spaces
+        "«RECOVERY – en veileder for alle ansatte»",  # quotes
+        "heftet",  # the word the help text used to suggest
+        "1",  # the number from staff require
+        "recovery",  # the short id from staff require
+        "veileder for alle",  # a part of one title
+    ],
+)
+def test_read_matches_the_requirement_as_people_type_it(cli, team, typed: str) -> None:
+    r = cli("staff", "read", "Ola Hansen", typed, "--date", "2025-05-01")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == f"Registrerte at Ola Hansen har lest «{BOOKLET}».\n"
+    assert r.stderr == ""
+    total = next(x for x in coverage(cli) if x["dept"] == "*")
+    assert total["covered"] == 1
+
+
+def test_read_of_an_unknown_document_warns_naming_the_closest(cli, team) -> None:
+    cli("staff", "require", "--doc", "100 råd som fremmer recovery")
+    r = cli("staff", "read", "Ola Hansen", "100 råd om recovery", "--date", "2025-05-01")
+    assert r.exit_code == 0
+    assert r.stdout == "Registrerte at Ola Hansen har lest «100 råd om recovery».\n"
+    assert r.stderr == (
+        "Advarsel: «100 råd om recovery» er ikke et av enhetens krav og teller ikke i dekningen; "
+        "mente du 2. «100 råd som fremmer recovery» (id 100)?\n"
+    )
+    assert all(x["covered"] == 0 for x in coverage(cli) if x["dept"] == "*")

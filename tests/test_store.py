@@ -26,7 +26,7 @@ def mode(path: Path) -> int:
 
 @sqlite_only
 def test_sqlite_connection_pragmas(tmp_path: Path) -> None:
-    db = open_store(str(tmp_path / "a.db"))
+    db = open_store(str(tmp_path / "a.db"), create=True)
     conn = db.connection()
     assert conn.scalar("PRAGMA journal_mode") == "wal"
     assert conn.scalar("PRAGMA foreign_keys") == 1
@@ -37,7 +37,7 @@ def test_sqlite_connection_pragmas(tmp_path: Path) -> None:
 def test_database_wal_shm_and_backup_are_private(tmp_path: Path, cli) -> None:
     os.umask(0o022)
     path = tmp_path / "private.db"
-    db = open_store(str(path))
+    db = open_store(str(path), create=True)
     with db.write() as conn:
         conn.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
     for suffix in ("", "-wal", "-shm"):
@@ -79,7 +79,7 @@ def test_blank_database_is_created_at_head(blank_db_url: str, is_postgres: bool)
 
         init_database(blank_db_url)
     else:
-        open_store(blank_db_url)
+        open_store(blank_db_url, create=True)
     assert schema_state(Database(parse_database_url(blank_db_url))).current == head_revision()
 
 

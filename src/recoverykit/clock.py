@@ -37,3 +37,10 @@ def today(at: datetime | None = None) -> date:
 def local_now() -> datetime:
     """Oslo's wall-clock time without a zone (for stored timestamps and file-name stamps)."""
     return now().replace(tzinfo=None, microsecond=0)
+
+
+def utc_now() -> datetime:
+    """Now in UTC without a zone (stored audit timestamps, like the database's CURRENT_TIMESTAMP)."""
+    from datetime import UTC
+
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)

@@ -69,7 +69,9 @@ def test_ors_reliably_worse_than_intake() -> None:
     assert a is not None and a.code is AlertCode.ORS_DETERIORATED
     assert a.number("change") == -5.1 and a.number("threshold") == 5.0
     assert "5.1 points below the intake score 24.0" in a.message.en
-    assert ors_alert(24.0, 19.0) is None  # exactly 5 is not "> 5"
+    assert ors_alert(24.0, 19.1) is None  # 4.9 is within measurement error
+    exactly = ors_alert(24.0, 19.0)  # exactly 5 points counts ("5 or more")
+    assert exactly is not None and exactly.number("change") == -5.0
     assert ors_alert(10.0, 30.0) is None
 
 
@@ -81,13 +83,13 @@ def _table() -> expected.ExpectedTable:
 
 def test_expected_alerts() -> None:
     table = _table()
-    # Quantiles (Hyndman & Fan 7) of 0..9: p25 = 2.25, p10 = 0.9.
+    # The prediction band of changes 0..9 (see test_fit_expected): below < 2.35, far < 0.35.
     below = expected.classify(table, 15.0, 16.5, 2)
     far = expected.classify(table, 15.0, 15.0, 2)
     fine = expected.classify(table, 15.0, 17.5, 2)
     a = expected_alert(below)
     assert a is not None and a.code is AlertCode.BELOW_EXPECTED
-    assert a.number("low") == 2.25 and a.number("episodes") == 10
+    assert a.number("low") == 2.35 and a.number("episodes") == 10
     b = expected_alert(far)
     assert b is not None and b.code is AlertCode.FAR_BELOW_EXPECTED
     assert expected_alert(fine) is None

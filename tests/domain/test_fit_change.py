@@ -1,7 +1,8 @@
 """Jacobson & Truax (1991) classification of first → latest ORS, with validity flags.
 
-Hand-worked cases use the defaults: reliable change "> 5 points" (Miller et al. 2003), cutoff
-25 for adults (Miller et al. 2003) and 28 for adolescents (Duncan et al. 2006).
+Hand-worked cases use the defaults: reliable change "5 points or more" (the usual reading of
+Miller & Duncan's 5-point RCI; Miller et al. 2003, DESIGN.md §4), cutoff 25 for adults (Miller
+et al. 2003), 28 for adolescents and 32 for children (Duncan et al. 2006).
 """
 
 from __future__ import annotations
@@ -21,13 +22,23 @@ from recoverykit.errors import InvalidInput
         ((18.0, 24.1), 25.0, Category.RELIABLY_IMPROVED, 6.1),  # +6.1 > 5, still at/below 25
         ((18.0, 26.0), 25.0, Category.RECOVERED, 8.0),  # +8 and crosses 25
         ((25.0, 30.1), 25.0, Category.RECOVERED, 5.1),  # started AT the cutoff counts
-        ((20.0, 25.0), 25.0, Category.NO_RELIABLE_CHANGE, 5.0),  # exactly 5 is not "> 5"
+        ((20.0, 25.0), 25.0, Category.RELIABLY_IMPROVED, 5.0),  # exactly +5.0 is reliable;
+        # 25.0 is not ABOVE the cutoff 25, so not recovered
+        ((20.1, 25.0), 25.0, Category.NO_RELIABLE_CHANGE, 4.9),
         ((26.0, 35.0), 25.0, Category.RELIABLY_IMPROVED, 9.0),  # started above the cutoff
         ((30.0, 24.9), 25.0, Category.RELIABLY_DETERIORATED, -5.1),
-        ((30.0, 25.0), 25.0, Category.NO_RELIABLE_CHANGE, -5.0),
+        ((30.0, 25.0), 25.0, Category.RELIABLY_DETERIORATED, -5.0),  # exactly −5.0
+        ((29.9, 25.0), 25.0, Category.NO_RELIABLE_CHANGE, -4.9),
         ((22.0, 28.0), 28.0, Category.RELIABLY_IMPROVED, 6.0),  # adolescent: 28 is not above 28
         ((22.0, 28.1), 28.0, Category.RECOVERED, 6.1),
         ((12.3, 15.0, 19.9, 17.4), 25.0, Category.RELIABLY_IMPROVED, 5.1),  # first → latest only
+        # Intake exactly AT the cutoff is in the clinical range (Jacobson & Truax 1991: "at or
+        # below"); adolescents 28 and children (CORS) 32 (Duncan et al. 2006).
+        ((28.0, 33.0), 28.0, Category.RECOVERED, 5.0),  # adolescent, +5.0 exactly, 28 → above
+        ((27.0, 32.0), 32.0, Category.RELIABLY_IMPROVED, 5.0),  # child: 32 is not above 32
+        ((27.0, 32.1), 32.0, Category.RECOVERED, 5.1),  # child crosses 32
+        ((19.9, 24.9), 25.0, Category.RELIABLY_IMPROVED, 5.0),  # decimals: 24,9 is below 25
+        ((24.9, 29.9), 25.0, Category.RECOVERED, 5.0),  # 24,9 at intake, 29,9 above 25
     ],
 )
 def test_hand_worked_cases(
@@ -41,20 +52,20 @@ def test_hand_worked_cases(
     assert r.improved == (category in (Category.RECOVERED, Category.RELIABLY_IMPROVED))
 
 
-def test_inclusive_threshold_makes_exactly_five_reliable() -> None:
-    s = FitSettings(reliable_change_inclusive=True)
-    assert classify((20.0, 25.0), cutoff=25.0, settings=s).category is Category.RELIABLY_IMPROVED
+def test_strict_threshold_needs_more_than_five() -> None:
+    s = FitSettings(reliable_change_inclusive=False)  # the "> 5 points" wording
+    assert classify((20.0, 25.0), cutoff=25.0, settings=s).category is Category.NO_RELIABLE_CHANGE
     assert classify((20.0, 25.1), cutoff=25.0, settings=s).category is Category.RECOVERED
-    assert classify((30.0, 25.0), cutoff=25, settings=s).category is Category.RELIABLY_DETERIORATED
+    assert classify((30.0, 25.0), cutoff=25, settings=s).category is Category.NO_RELIABLE_CHANGE
 
 
 def test_explanation_carries_the_numbers() -> None:
     r = classify((18.0, 26.0), cutoff=25.0)
     assert r.explain().en == (
-        "From 18.0 to 26.0 (+8.0 points; reliable change > 5.0; clinical cutoff 25.0): recovered."
+        "From 18.0 to 26.0 (+8.0 points; reliable change ≥ 5.0; clinical cutoff 25.0): recovered."
     )
     assert r.explain().nb == (
-        "Fra 18,0 til 26,0 (+8,0 poeng; pålitelig endring > 5,0; klinisk grense 25,0): "
+        "Fra 18,0 til 26,0 (+8,0 poeng; pålitelig endring ≥ 5,0; klinisk grense 25,0): "
         "klinisk signifikant bedring."
     )
 

@@ -10,10 +10,10 @@ from recoverykit.errors import InvalidInput
 
 def test_defaults_follow_the_cited_sources() -> None:
     s = FitSettings()
-    # Miller et al. 2003: adult cutoff 25, reliable change 5 ("> 5 points").
+    # Miller et al. 2003: adult cutoff 25, reliable change 5 ("5 points or more", DESIGN.md §4).
     assert s.ors_cutoff_adult == 25.0
     assert s.reliable_change == 5.0
-    assert s.reliable_change_inclusive is False
+    assert s.reliable_change_inclusive is True
     # Duncan et al. 2006: adolescents 28, children (CORS) 32.
     assert s.ors_cutoff_adolescent == 28.0
     assert s.ors_cutoff_child == 32.0
@@ -36,7 +36,7 @@ def test_cutoff_refuses_unknown_age_group() -> None:
 
 
 def test_reliable_change_strict_and_inclusive() -> None:
-    strict = FitSettings()
+    strict = FitSettings(reliable_change_inclusive=False)
     assert not strict.is_reliable(5.0)  # "> 5 points": exactly 5 is not enough
     assert strict.is_reliable(5.1)
     assert strict.is_reliable(-5.1)
@@ -45,7 +45,9 @@ def test_reliable_change_strict_and_inclusive() -> None:
     assert inclusive.is_reliable(-5.0)
     assert not inclusive.is_reliable(4.9)
     six = FitSettings(reliable_change=6.0)  # "some systems use 6"
-    assert not six.is_reliable(6.0) and six.is_reliable(6.1)
+    assert not six.is_reliable(5.9) and six.is_reliable(6.0)
+    assert FitSettings().is_reliable(5.0) and FitSettings().is_reliable(-5.0)
+    assert not FitSettings().is_reliable(4.9)
 
 
 def test_from_mapping_overrides_and_round_trip() -> None:

@@ -242,7 +242,7 @@ def register(app: typer.Typer) -> None:
             ..., metavar="CLIENT", help=tr("Klientkoden.", "The client code.")
         ),
         reason: str = typer.Option(
-            ...,
+            None,
             "--reason",
             metavar="planned|dropped-out|moved|other",
             help=tr(
@@ -255,9 +255,48 @@ def register(app: typer.Typer) -> None:
             "--date",
             help=tr("Avslutningsdato (standard i dag).", "Closing date (default today)."),
         ),
+        undo: bool = typer.Option(
+            False,
+            "--undo",
+            help=tr(
+                "Gjenåpne klientens sist avsluttede forløp (en avslutning ved en feil).",
+                "Reopen the client's last closed episode (a closing made by mistake).",
+            ),
+        ),
     ) -> None:
         from recoverykit.services.fit import close_episode, close_reason_text
 
+        if undo:
+            from recoverykit.services.fit_corrections import undo_close
+
+            if reason is not None or day is not None:
+                raise InvalidInput(
+                    "--undo",
+                    t(
+                        "--undo tar ikke --reason eller --date",
+                        "--undo takes no --reason or --date",
+                    ),
+                )
+            client_code, episode, before = undo_close(store(), code)
+            echo(
+                t(
+                    "Gjenåpnet forløp {e} for {c} (var avsluttet {d}, {r}). Lagret i historikken.",
+                    "Reopened episode {e} of {c} (was closed on {d}, {r}). Kept in the history.",
+                    e=episode,
+                    c=client_code,
+                    d=before["closed_on"].isoformat(),
+                    r=close_reason_text(before["close_reason"]),
+                )
+            )
+            return
+        if reason is None:
+            raise InvalidInput(
+                "--reason",
+                t(
+                    "mangler; velg planned | dropped-out | moved | other",
+                    "missing; choose planned | dropped-out | moved | other",
+                ),
+            )
         r = close_episode(store(), code, reason, day, today())
         echo(
             t(
@@ -307,6 +346,8 @@ def register(app: typer.Typer) -> None:
         if svg is not None:
             write_svg(view, svg)
 
+    from recoverykit.cli.fit_corrections import register_corrections
     from recoverykit.cli.fit_reports import register_reports
 
+    register_corrections(fit, client)
     register_reports(fit)

@@ -40,6 +40,13 @@ def day_text(value: Any) -> str:
     return "–" if d is None else format_date(d, language())
 
 
+RATER_TEXT = {
+    "client": t("klienten", "the client"),
+    "parent": t("forelder", "parent"),
+    "other": t("annen utfyller", "another rater"),
+}
+
+
 def print_record(r: RecordResult) -> None:
     head = (
         t(
@@ -63,7 +70,22 @@ def print_record(r: RecordResult) -> None:
         )
     )
     echo(head)
-    if r.session == 1:
+    if r.rater != "client":
+        echo(t("Utfylt av: {r}.", "Rated by: {r}.", r=RATER_TEXT[r.rater]))
+    if r.earlier_start is not None:
+        echo(
+            t(
+                "Samtalen er før forløpets start ({o}); forløpet starter nå {d}, og samtalene er "
+                "nummerert etter dato.",
+                "The session is before the episode's start ({o}); the episode now starts on {d}, "
+                "and the sessions are numbered by date.",
+                o=day_text(r.earlier_start),
+                d=day_text(r.day),
+            )
+        )
+    if r.ors_total is None:
+        echo(tr("Ingen ORS denne gangen (bare SRS).", "No ORS this time (SRS only)."))
+    elif r.ors_number == 1 or r.intake is None:
         echo(
             msg(
                 "ORS {v:.1f}: startskåren i forløpet. Klinisk grense {k:g} ({a}).",
@@ -96,7 +118,9 @@ def print_record(r: RecordResult) -> None:
     from recoverykit.domain.fit.alerts import AlertCode
 
     below = {AlertCode.BELOW_EXPECTED, AlertCode.FAR_BELOW_EXPECTED}
-    if r.session >= 2 and not any(a.code in below for a in r.alerts):  # else told just above
+    if (
+        r.ors_total is not None and r.ors_number >= 2 and not any(a.code in below for a in r.alerts)
+    ):  # else told just above
         echo(tr("Forventet bedring: ", "Expected response: ") + expected_text(r.expected))
 
 
@@ -150,17 +174,24 @@ def print_show(view: ShowView) -> None:
             n=len(view.sessions),
         )
     )
-    assert view.change is not None
-    echo(tr("Endring: ", "Change: ") + str(view.change.explain()))
-    flags = view.change.flag_texts()
+    if view.change is None:
+        echo(tr("Endring: ingen ORS registrert ennå.", "Change: no ORS recorded yet."))
+        flags: Any = ()
+    else:
+        echo(tr("Endring: ", "Change: ") + str(view.change.explain()))
+        flags = view.change.flag_texts()
     if flags:
         echo(tr("Gyldighet:", "Validity:"))
         for flag in flags:
             echo(f"  ! {flag}")
     else:
         echo(tr("Gyldighet: ingen merknader.", "Validity: no remarks."))
-    if len(view.sessions) >= 2:
+    if len(view.scores) >= 2:
         echo(tr("Forventet bedring: ", "Expected response: ") + expected_text(view.expected))
+        if view.expected is not None:
+            from recoverykit.domain.fit.expected import METHOD
+
+            echo(str(METHOD))
     srs = [s for s in view.sessions if s.srs_total is not None]
     if srs:
         low = view.settings.srs_total_below
@@ -179,23 +210,31 @@ def print_show(view: ShowView) -> None:
             )
         )
     echo()
+    if view.others:
+        echo(t("Utfylt av {r}:", "Rated by {r}:", r=RATER_TEXT[view.rater]))
     print_sessions(view)
+    print_other_raters(view)
 
 
-def print_sessions(view: ShowView) -> None:
+def print_sessions(view: ShowView, sessions: Any = None) -> None:
     from recoverykit.render.output import Column, print_rows
 
+    chosen = view.sessions if sessions is None else sessions
+    first = next((s for s in chosen if s.ors_total is not None), None)
+    intake = None if first is None else first.ors_total
     rows = [
         {
             "no": s.number,
             "date": day_text(s.day),
-            "items": " ".join(number(x) for x in s.ors),
+            "items": "–" if s.ors is None else " ".join(number(x) for x in s.ors),
             "ors": number(s.ors_total),
-            "change": "–" if s.number == 1 else _signed(s.ors_total - view.sessions[0].ors_total),
+            "change": "–"
+            if s.ors_total is None or intake is None or s is first
+            else _signed(s.ors_total - intake),
             "srs": number(s.srs_total),
             "alert": "!" if s.srs_alert else "",
         }
-        for s in view.sessions
+        for s in chosen
     ]
     columns = [
         Column("no", tr("Nr", "No"), justify="right"),
@@ -207,6 +246,23 @@ def print_sessions(view: ShowView) -> None:
         Column("alert", tr("SRS-varsel", "SRS alert")),
     ]
     print_rows(rows, columns, "table")
+
+
+def print_other_raters(view: ShowView) -> None:
+    """Each other rater's own series and change (a parent's ratings are not the child's)."""
+    for other in view.others:
+        echo()
+        echo(
+            t(
+                "Utfylt av {r} ({n} samtaler):",
+                "Rated by {r} ({n} sessions):",
+                r=RATER_TEXT[other.rater],
+                n=len(other.sessions),
+            )
+        )
+        if other.change is not None:
+            echo(tr("Endring: ", "Change: ") + str(other.change.explain()))
+        print_sessions(view, other.sessions)
 
 
 def _signed(value: float) -> str:

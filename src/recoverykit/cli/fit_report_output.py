@@ -33,32 +33,42 @@ def _band(lo: float, hi: float) -> str:
 # --- fit expected -------------------------------------------------------------------------------
 
 
+GROUP_TEXT = {
+    "adult": t("voksne", "adults"),
+    "adolescent": t("ungdom", "adolescents"),
+    "child": t("barn", "children"),
+    "all": t("alle aldersgrupper samlet", "all age groups pooled"),
+}
+
+
 def print_expected(view: ExpectedView, fmt: str) -> None:
     from recoverykit.render.output import Column, print_rows
 
-    table = view.table
     if fmt != "table":
-        rows = []
-        if table is not None:
-            rows = [
-                {
-                    "band": _band(*table.bands[c.band]),
-                    "session": c.session,
-                    "episodes": c.n,
-                    "median": c.median,
-                    "p25": c.p25,
-                    "p75": c.p75,
-                    "below": c.low,
-                    "far_below": c.far_low,
-                    "enough_data": c.sufficient,
-                }
-                for c in table.cells
-            ]
+        rows = [
+            {
+                "model": table.group,
+                "band": _band(*table.bands[c.band]),
+                "session": c.session,
+                "episodes": c.n,
+                "episodes_with_neighbours": c.n_local,
+                "expected": c.median,
+                "p25": c.p25,
+                "p75": c.p75,
+                "below": c.low,
+                "far_below": c.far_low,
+                "enough_data": c.sufficient,
+            }
+            for table in view.tables
+            for c in table.cells
+        ]
         keys = (
+            "model",
             "band",
             "session",
             "episodes",
-            "median",
+            "episodes_with_neighbours",
+            "expected",
             "p25",
             "p75",
             "below",
@@ -67,7 +77,7 @@ def print_expected(view: ExpectedView, fmt: str) -> None:
         )
         print_rows(rows, [Column(k, k) for k in keys], fmt)
         return
-    if table is None:
+    if not view.tables:
         echo(
             t(
                 "Ingen tabell ennå. Den tilpasses fra enhetens egne avsluttede forløp når et forløp "
@@ -78,19 +88,31 @@ def print_expected(view: ExpectedView, fmt: str) -> None:
             )
         )
         return
+    from recoverykit.domain.fit.expected import METHOD
+
     fitted = (
         view.fitted_at.strftime("%d.%m.%Y %H:%M" if language() == "nb" else "%Y-%m-%d %H:%M")
         if view.fitted_at
         else "–"
     )
+    echo(str(METHOD))
+    for table in view.tables:
+        echo()
+        _print_table(table, fitted)
+
+
+def _print_table(table: Any, fitted: str) -> None:
+    from recoverykit.render.output import Column, print_rows
+
     echo(
         t(
-            "Enhetens egen forventede bedring (ingen leverandørkurver), tilpasset {f} fra {n} "
-            "avsluttede forløp med minst to samtaler. Hver celle: median endring fra start (antall "
-            "forløp). «–» betyr færre enn {m} forløp: for lite data, cellen brukes ikke.",
-            "The unit's own expected response (no vendor curves), fitted {f} from {n} closed "
-            "episodes with at least two sessions. Each cell: median change from intake (number of "
-            "episodes). '–' means fewer than {m} episodes: not enough data, the cell is not used.",
+            "{g}: tilpasset {f} fra {n} avsluttede forløp med minst to samtaler. Hver celle: "
+            "forventet endring fra start (antall forløp). «–» betyr færre enn {m} forløp: for "
+            "lite data, cellen brukes ikke.",
+            "{g}: fitted {f} from {n} closed episodes with at least two sessions. Each cell: "
+            "expected change from intake (number of episodes). '–' means fewer than {m} "
+            "episodes: not enough data, the cell is not used.",
+            g=str(GROUP_TEXT[table.group]).capitalize(),
             f=fitted,
             n=table.episodes,
             m=table.min_episodes,
@@ -132,11 +154,90 @@ def print_expected(view: ExpectedView, fmt: str) -> None:
         echo(
             t(
                 "{u} av {c} celler har nok data. Minstetallet endres med "
-                "«recoverykit fit settings --set expected_min_episodes=N».",
+                "«recoverykit fit settings --set expected_min_episodes=N» (aldri under {f}).",
                 "{u} of {c} cells have enough data. Change the minimum with "
-                "'recoverykit fit settings --set expected_min_episodes=N'.",
+                "'recoverykit fit settings --set expected_min_episodes=N' (never below {f}).",
                 u=usable,
                 c=len(table.cells),
+                f=10,
+            )
+        )
+
+
+def print_validation(groups: Sequence[Any], fmt: str) -> None:
+    """``fit expected --validate``: per age group, out of sample."""
+    from recoverykit.render.output import Column, print_rows
+
+    def share(count: int, total: int) -> float | None:
+        return None if total == 0 else count / total
+
+    rows = [
+        {
+            "group": g.group if fmt != "table" else str(GROUP_TEXT[g.group]),
+            "model": g.model if fmt != "table" else str(GROUP_TEXT[g.model]),
+            "episodes": g.episodes,
+            "validated": g.used,
+            "sessions_judged": g.judged,
+            "below_or_far": share(g.below + g.far_below, g.judged)
+            if fmt != "table"
+            else _pct(share(g.below + g.far_below, g.judged)),
+            "nominal_below_or_far": g.nominal_below if fmt != "table" else _pct(g.nominal_below),
+            "far_below": share(g.far_below, g.judged)
+            if fmt != "table"
+            else _pct(share(g.far_below, g.judged)),
+            "nominal_far_below": g.nominal_far_below
+            if fmt != "table"
+            else _pct(g.nominal_far_below),
+            "early_n": g.tp + g.fn + g.fp + g.tn,
+            "sensitivity": g.sensitivity if fmt != "table" else _pct(g.sensitivity),
+            "specificity": g.specificity if fmt != "table" else _pct(g.specificity),
+        }
+        for g in groups
+    ]
+    if fmt != "table":
+        print_rows(rows, [Column(k, k) for k in rows[0]] if rows else [], fmt)
+        return
+    if not rows:
+        echo(
+            tr(
+                "Ingen avsluttede forløp med minst to samtaler ennå: ingenting å prøve modellen på.",
+                "No closed episodes with at least two sessions yet: nothing to test the model on.",
+            )
+        )
+        return
+    echo(
+        tr(
+            "Hvert avsluttede forløp er vurdert mot en modell tilpasset uten det (utenfor "
+            "utvalget). Tidlig = samtale 3; dårlig utfall = ingen pålitelig bedring ved siste "
+            "samtale.",
+            "Each closed episode is judged against a model fitted without it (out of sample). "
+            "Early = session 3; poor outcome = no reliable improvement by the last session.",
+        )
+    )
+    columns = [
+        Column("group", tr("Aldersgruppe", "Age group")),
+        Column("model", tr("Modell", "Model")),
+        Column("episodes", tr("Forløp", "Episodes"), justify="right"),
+        Column("sessions_judged", tr("Samtaler vurdert", "Sessions judged"), justify="right"),
+        Column("below_or_far", tr("Under/langt under", "Below/far below"), justify="right"),
+        Column("nominal_below_or_far", tr("Nominelt", "Nominal"), justify="right"),
+        Column("far_below", tr("Langt under", "Far below"), justify="right"),
+        Column("nominal_far_below", tr("Nominelt", "Nominal"), justify="right"),
+        Column("early_n", tr("n tidlig", "n early"), justify="right"),
+        Column("sensitivity", tr("Sensitivitet", "Sensitivity"), justify="right"),
+        Column("specificity", tr("Spesifisitet", "Specificity"), justify="right"),
+    ]
+    print_rows(rows, columns, "table")
+    sampled = [g for g in groups if g.used < g.episodes]
+    for g in sampled:
+        echo(
+            t(
+                "{g}: {u} av {n} forløp prøvd (hvert {k}. forløp).",
+                "{g}: {u} of {n} episodes tested (every {k}th episode).",
+                g=str(GROUP_TEXT[g.group]).capitalize(),
+                u=g.used,
+                n=g.episodes,
+                k=-(-g.episodes // g.used),
             )
         )
 

@@ -26,12 +26,30 @@ def register_reports(fit: typer.Typer) -> None:
                 "Refit the table from all closed episodes first.",
             ),
         ),
+        do_validate: bool = typer.Option(
+            False,
+            "--validate",
+            help=tr(
+                "Prøv modellen utenfor utvalget på enhetens egne avsluttede forløp: andel "
+                "flagget per nivå mot nominell andel, og hvor godt tidlig «under forventet» "
+                "forutsier utfallet.",
+                "Test the model out of sample on the unit's own closed episodes: the share "
+                "flagged at each level against its nominal rate, and how well an early "
+                "'below expected' predicts the outcome.",
+            ),
+        ),
         fmt: str = format_option(),
     ) -> None:
-        from recoverykit.cli.fit_report_output import print_expected
-        from recoverykit.services.fit_expected import show_expected
+        from recoverykit.cli.fit_report_output import print_expected, print_validation
+        from recoverykit.services.fit_expected import show_expected, validate
 
         check_format(fmt)
+        if do_validate:
+            db = store()
+            if do_refit:
+                show_expected(db, do_refit=True)
+            print_validation(validate(db), fmt)
+            return
         print_expected(show_expected(store(), do_refit=do_refit), fmt)
 
     @command(

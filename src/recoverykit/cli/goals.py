@@ -105,11 +105,19 @@ def register(app: typer.Typer) -> None:
             ..., "--outcome", metavar="met|partly|not-met", help=tr("Resultat.", "Outcome.")
         ),
         on: str = _date_opt(),
+        replace: bool = typer.Option(
+            False,
+            "--replace",
+            help=tr(
+                "Erstatt et resultat som alt er registrert (det gamle tas vare på i historikken).",
+                "Replace a result already recorded (the old one is kept in the history).",
+            ),
+        ),
     ) -> None:
         from recoverykit.domain.goals import outcome_label
         from recoverykit.services.goals import set_result
 
-        g = set_result(store(), goal, text, outcome, on)
+        g, replaced = set_result(store(), goal, text, outcome, on, replace=replace)
         assert g.outcome is not None
         echo(
             t(
@@ -119,6 +127,15 @@ def register(app: typer.Typer) -> None:
                 o=outcome_label(g.outcome),
             )
         )
+        if replaced:
+            echo(
+                t(
+                    "Erstattet det forrige resultatet; det er tatt vare på i historikken "
+                    "(«recoverykit history --kind goal_result»).",
+                    "Replaced the previous result; it is kept in the history "
+                    "('recoverykit history --kind goal_result').",
+                )
+            )
 
     @command(
         goals,
@@ -154,3 +171,7 @@ def register(app: typer.Typer) -> None:
 
         check_format(fmt)
         print_goals(goals_overview(store(), period, dept), fmt)
+
+    from recoverykit.cli.corrections import goals_corrections
+
+    goals_corrections(goals)

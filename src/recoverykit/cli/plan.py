@@ -29,9 +29,25 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument(
             ..., metavar="FILE.yaml", help=tr("Planfilen.", "The plan file.")
         ),
+        update: bool = typer.Option(
+            False,
+            "--update",
+            help=tr(
+                "Oppdater en plan som alt er importert (samme tittel), tiltak for tiltak etter "
+                "nummer, og si hva som ble endret.",
+                "Update a plan already imported (same title), measure by measure number, and "
+                "say what changed.",
+            ),
+        ),
     ) -> None:
         from recoverykit.services.plans import import_plan
 
+        if update:
+            from recoverykit.cli.corrections import print_plan_update
+            from recoverykit.services.record_corrections import update_plan
+
+            print_plan_update(*update_plan(store(), file))
+            return
         p, n = import_plan(store(), file)
         echo(
             t(
@@ -149,3 +165,7 @@ def register(app: typer.Typer) -> None:
     from recoverykit.cli.plan_measure import register_measure
 
     register_measure(plan)
+
+    from recoverykit.cli.corrections import plan_corrections
+
+    plan_corrections(plan)

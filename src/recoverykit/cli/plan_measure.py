@@ -212,3 +212,7 @@ def register_measure(plan: typer.Typer) -> None:
             if e.note:
                 parts.append(e.note)
             echo(f"  {show_date(e.on)}  " + ": ".join(parts))
+
+    from recoverykit.cli.corrections import measure_corrections
+
+    measure_corrections(measure)

@@ -72,3 +72,7 @@ def register(app: typer.Typer) -> None:
                 "Nothing shared yet. Record with 'recoverykit share add DEPT TEXT'.",
             ),
         )
+
+    from recoverykit.cli.corrections import share_corrections
+
+    share_corrections(share)

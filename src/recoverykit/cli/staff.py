@@ -55,21 +55,43 @@ def register(app: typer.Typer) -> None:
     @command(staff, "read", "Registrer at en ansatt har lest et dokument.", "Record a reading.")
     def read(
         name: str = _name_arg(),
-        doc: str = typer.Argument(..., help=tr("Dokumentet, f.eks. heftet.", "The document.")),
+        doc: str = typer.Argument(
+            ...,
+            help=tr(
+                "Dokumentet: nummeret eller kort-id fra «staff require», eller tittelen "
+                "(store/små bokstaver, bindestreker og anførselstegn spiller ingen rolle).",
+                "The document: its number or short id from 'staff require', or the title "
+                "(case, dashes and quotes do not matter).",
+            ),
+        ),
         on: str = _date_opt(),
     ) -> None:
+        from recoverykit.cli.common import err
         from recoverykit.domain.coverage import ActivityKind
         from recoverykit.services.staff import record_activity
 
-        s = record_activity(store(), name, ActivityKind.READ, doc, on)
+        r = record_activity(store(), name, ActivityKind.READ, doc, on)
         echo(
             t(
                 "Registrerte at {n} har lest «{i}».",
                 "Recorded that {n} read '{i}'.",
-                n=s.name,
-                i=doc.strip(),
+                n=r.staff.name,
+                i=r.item,
             )
         )
+        if r.matched is None and r.closest is not None:
+            err(
+                t(
+                    "Advarsel: «{i}» er ikke et av enhetens krav og teller ikke i dekningen; "
+                    "mente du {k}. «{c}» (id {s})?",
+                    "Warning: '{i}' is not one of the unit's requirements and does not count "
+                    "in the coverage; did you mean {k}. '{c}' (id {s})?",
+                    i=r.item,
+                    k=r.closest_number,
+                    c=r.closest.item,
+                    s=r.closest_id,
+                )
+            )
 
     @command(staff, "train", "Registrer et kurs en ansatt har tatt.", "Record a course taken.")
     def train(
@@ -80,7 +102,7 @@ def register(app: typer.Typer) -> None:
         from recoverykit.domain.coverage import ActivityKind
         from recoverykit.services.staff import record_activity
 
-        s = record_activity(store(), name, ActivityKind.COURSE, course, on)
+        s = record_activity(store(), name, ActivityKind.COURSE, course, on).staff
         echo(
             t(
                 "Registrerte at {n} har tatt kurset «{i}».",
@@ -176,10 +198,13 @@ def register(app: typer.Typer) -> None:
             False, "--remove", help=tr("Fjern kravet i stedet.", "Remove the requirement instead.")
         ),
     ) -> None:
+        from recoverykit.domain.coverage import numbered
         from recoverykit.services.staff import change_requirements
 
-        for req in change_requirements(store(), doc=doc, course=course, remove=remove):
-            echo(f"- {req.label()}")
+        for number, short, req in numbered(
+            change_requirements(store(), doc=doc, course=course, remove=remove)
+        ):
+            echo(f"{number}. {req.label()} (id: {short})")
 
     @command(
         staff,
@@ -231,3 +256,7 @@ def register(app: typer.Typer) -> None:
             Column("missing", tr("Mangler", "Missing")),
         ]
         print_rows(rows, columns, fmt)
+
+    from recoverykit.cli.corrections import staff_corrections
+
+    staff_corrections(staff)

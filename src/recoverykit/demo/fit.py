@@ -83,6 +83,15 @@ def run(ctx: DemoContext) -> None:
         )
     )
     ctx.run(["fit", "expected", "--refit"])
+    ctx.say(
+        t(
+            "\nEr modellen til å stole på? Hvert avsluttede forløp vurderes mot en modell uten "
+            "seg selv, og andelen som flagges sammenlignes med den nominelle:",
+            "\nCan the model be trusted? Each closed episode is judged by a model without "
+            "itself, and the share flagged is compared with the nominal rate:",
+        )
+    )
+    ctx.run(["fit", "expected", "--validate"])
     code = _open_client(ctx)
     ctx.say(
         t(
@@ -93,6 +102,18 @@ def run(ctx: DemoContext) -> None:
     ctx.run(
         ["fit", "record", code, "--ors", "6", "5,5", "6", "6,5", "--srs", "9,5", "9", "8,5", "9,5"]
     )
+    ctx.say(
+        t(
+            "\nEn tastefeil? Rett den; historikken tar vare på hva det var før og etter, hvem "
+            "og når:",
+            "\nA typo? Correct it; the history keeps what it was before and after, who and when:",
+        )
+    )
+    ctx.run(
+        ["fit", "session", "edit", code, "--date", ctx.today.isoformat(),
+         "--ors", "6", "5,5", "6", "7"]
+    )  # fmt: skip
+    ctx.run(["history", "--kind", "fit_session"])
     ctx.say(t("\nGrafen de ser på sammen:", "\nThe graph they look at together:"))
     ctx.run(["fit", "show", code, "--svg", str(ctx.output(f"fit-{code}.svg"))])
     half = ctx.today.year if ctx.today.month > 6 else ctx.today.year - 1

@@ -10,9 +10,11 @@ Records dated after the date asked about do not count.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import re
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from enum import StrEnum
 
 from recoverykit.domain.text import match_key, norwegian_sort_key
@@ -158,3 +160,65 @@ def history(staff_id: Hashable, records: Iterable[CompletionRecord]) -> list[Com
 
 # The booklet every employee must read (Sandnes' plan for autumn 2015, measure 1).
 DEFAULT_REQUIREMENTS = (Requirement(ActivityKind.READ, "RECOVERY – en veileder for alle ansatte"),)
+# --- naming a requirement the way people type it (staff read NAME DOC) --------------------------
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212-"
+_QUOTES = "«»\"'‘’‚‛“”„‟‹›`´"
+_BOOKLET_WORDS = {"heftet", "recoveryheftet", "booklet", "the booklet", "veilederen"}
+
+
+def doc_key(text: str) -> str:
+    """A title as a matching key: case, every kind of dash, quotes and spacing do not matter."""
+    key = match_key(text)
+    for dash in _DASHES:
+        key = key.replace(dash, "-")
+    for quote in _QUOTES:
+        key = key.replace(quote, "")
+    key = re.sub(r"\s*-\s*", " - ", key)
+    return " ".join(key.split())
+
+
+def short_id(requirement: Requirement, taken: set[str]) -> str:
+    """A short id for ``staff require``'s list: the title's first word, made unique."""
+    words = re.findall(r"\w+", doc_key(requirement.item))
+    base = words[0] if words else "krav"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}{n}", n + 1
+    return candidate
+
+
+def numbered(requirements: Iterable[Requirement]) -> list[tuple[int, str, Requirement]]:
+    """``(number, short id, requirement)`` in the order ``staff require`` lists them."""
+    taken: set[str] = set()
+    out = []
+    for i, req in enumerate(requirements, start=1):
+        sid = short_id(req, taken)
+        taken.add(sid)
+        out.append((i, sid, req))
+    return out
+
+
+def resolve_requirement(
+    item: str, requirements: Sequence[Requirement], kind: ActivityKind
+) -> tuple[Requirement | None, Requirement | None]:
+    """``(the requirement meant, None)`` or ``(None, the closest one of that kind)``.
+
+    Accepts the number or short id from ``staff require``, the title in any case with any dash,
+    quotes or spacing, "heftet" / "booklet" for the unit's one required booklet, and a part of
+    one title (at least four characters) that fits no other."""
+    listed = numbered(requirements)
+    mine = [(n, sid, r) for n, sid, r in listed if r.kind == kind]
+    key = doc_key(item)
+    for n, sid, r in mine:
+        if key in (str(n), sid) or doc_key(r.item) == key:
+            return r, None
+    if key in _BOOKLET_WORDS and mine:
+        return mine[0][2], None
+    partial = [r for _n, _s, r in mine if len(key) >= 4 and key in doc_key(r.item)]
+    if len(partial) == 1:
+        return partial[0], None
+    if not mine:
+        return None, None
+    closest = max(mine, key=lambda x: SequenceMatcher(None, key, doc_key(x[2].item)).ratio())[2]
+    return None, closest

@@ -87,7 +87,17 @@ def draw(
     name = clean_group(group)
     key = match_key(name)
     text = clean_note(note)
-    day = on or clock.today()
+    today = clock.today()
+    day = on or today
+    if day > today:
+        raise InvalidInput(
+            "--date",
+            t(
+                "{d} er i fremtiden; trekk kortet på møtedagen",
+                "{d} is in the future; draw the card on the day of the meeting",
+                d=day.isoformat(),
+            ),
+        )
     with db.write() as conn:
         existing = (
             None if new else q.draw_on(conn=conn, group_key=key, deck_id=deck.id, drawn_on=day)

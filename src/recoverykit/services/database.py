@@ -38,7 +38,7 @@ def init_database(db_url: str | None) -> tuple[Database, UpgradeResult]:
     """Create or upgrade the database (idempotent); backs up a non-blank SQLite file first."""
     from recoverykit.services.store import open_store
 
-    db = open_store(_url(db_url), check=False, allow_empty=True)
+    db = open_store(_url(db_url), check=False, create=True, allow_empty=True)
     return db, upgrade_database(db)
 
 

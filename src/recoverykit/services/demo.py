@@ -40,7 +40,7 @@ def start_demo(db_url: str | None, out: Path | None, seed: int) -> None:
 def _require_empty(db_url: str) -> None:
     from recoverykit.services.store import open_store
 
-    db = open_store(db_url)
+    db = open_store(db_url, create=True)
     try:
         from recoverykit.store.departments import count_departments
 

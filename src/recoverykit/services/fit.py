@@ -18,7 +18,7 @@ from recoverykit.domain.departments import clean_person_name
 from recoverykit.domain.fit import alerts as fit_alerts
 from recoverykit.domain.fit import expected as fit_expected
 from recoverykit.domain.fit.alerts import Alert, AlertCode
-from recoverykit.domain.fit.expected import ExpectedResult, ExpectedTable
+from recoverykit.domain.fit.expected import ExpectedResult, ExpectedStats, ExpectedTable
 from recoverykit.domain.fit.scoring import (
     AgeGroup,
     CloseReason,
@@ -29,6 +29,15 @@ from recoverykit.domain.fit.scoring import (
     parse_rater,
     parse_srs,
 )
+from recoverykit.domain.fit.series import (
+    Rated,
+    numbers_by_date,
+    ors_scores,
+    primary_rater,
+    rater_series,
+    srs_alert_flags,
+)
+from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, match_key
 from recoverykit.errors import Conflict, InvalidInput, NotFound
@@ -87,9 +96,32 @@ def guard_inputs(*fields: tuple[str, str | None]) -> None:
 load_settings = q.load_settings  # the one loader of the FIT settings (store.fit)
 
 
-def load_expected(conn: Connection) -> ExpectedTable | None:
+def load_expected(conn: Connection) -> ExpectedStats | None:
+    """The stored sums behind the expected-response model (None before the first fit, or when
+    the stored table is from the older format: it is refitted at the next close or --refit)."""
     row = q.get_expected(conn=conn)
-    return None if row is None else ExpectedTable.from_mapping(json.loads(row["table_json"]))
+    if row is None:
+        return None
+    data = json.loads(row["table_json"])
+    if isinstance(data, dict) and data.get("version") != fit_expected.TABLE_VERSION:
+        return None
+    return ExpectedStats.from_mapping(data)
+
+
+def expected_table(
+    stats: ExpectedStats | None,
+    age_group: str,
+    settings: FitSettings,
+    *,
+    closed: bool,
+    scores: Sequence[float],
+) -> ExpectedTable | None:
+    """The model a client is judged against: a closed episode never against itself."""
+    if stats is None:
+        return None
+    return fit_expected.build(
+        stats, age_group, settings, leave_out=list(scores) if closed else None
+    )
 
 
 def require_client(conn: Connection, code: str, field: str = "CLIENT") -> Row:
@@ -157,7 +189,7 @@ def list_clients(db: Database, department: str | None = None) -> list[Row]:
 class RecordInput:
     """What the clinician typed, already validated (nothing has touched the database)."""
 
-    ors: Rating
+    ors: Rating | None
     srs: Rating | None
     day: date
     rater: Rater | None
@@ -171,15 +203,15 @@ def parse_record_input(
     today: date,
 ) -> RecordInput:
     guard_inputs(("--date", day), ("--rater", rater))
-    if ors is None:
+    if ors is None and srs is None:
         raise InvalidInput(
             "--ors",
             t(
-                "mangler; gi fire tall fra 0 til 10, f.eks. --ors 5 6,5 4 5",
-                "missing; give four numbers from 0 to 10, e.g. --ors 5 6.5 4 5",
+                "mangler; gi fire tall fra 0 til 10, f.eks. --ors 5 6,5 4 5 (og/eller --srs)",
+                "missing; give four numbers from 0 to 10, e.g. --ors 5 6.5 4 5 (and/or --srs)",
             ),
         )
-    ors_rating = parse_ors(ors)
+    ors_rating = None if ors is None else parse_ors(ors)
     srs_rating = None if srs is None else parse_srs(srs)
     when = today if day is None else parse_date("--date", day)
     if when > today:
@@ -203,20 +235,27 @@ class RecordResult:
     replaced: bool
     session: int
     day: date
-    ors_total: float
-    intake: float
+    ors_total: float | None
+    intake: float | None
     change: float
     cutoff: float
     age_group: str
     srs_total: float | None
     alerts: tuple[Alert, ...]
     expected: ExpectedResult | None
+    rater: str = "client"
+    ors_number: int = 1  # this ORS's place in the rater's series (1 = intake)
+    earlier_start: date | None = None  # the episode's previous start when this moved it
 
 
 def _episode_for_record(
     conn: Connection, client: Row, day: date, new_episode: bool
 ) -> tuple[int, int, date, bool]:
-    """(episode id, number, opened on, created) for the session, opening one when due."""
+    """(episode id, number, opened on, created) for the session, opening one when due.
+
+    A date inside the latest episode (even a closed one, up to its closing date) goes to that
+    episode: a session entered late is accepted and takes its place by date.
+    """
     number = client["episode_number"]
     closed = as_date(client["closed_on"])
     if number is not None and closed is None:
@@ -229,6 +268,8 @@ def _episode_for_record(
                     n=number,
                 ),
             )
+        return int(client["episode_id"]), int(number), as_date(client["opened_on"]) or day, False
+    if number is not None and closed is not None and day <= closed and not new_episode:
         return int(client["episode_id"]), int(number), as_date(client["opened_on"]) or day, False
     if number is not None and not new_episode:
         raise Conflict(
@@ -261,6 +302,61 @@ def _episode_for_record(
     return episode_id, new_number, day, True
 
 
+def _move_start(conn: Connection, client: Row, episode_id: int, number: int, day: date) -> None:
+    """An earlier intake moves the episode's start, but never into the previous episode."""
+    if number > 1:
+        previous = as_date(
+            q.episode_closed_on(conn=conn, client_id=client["client_id"], number=number - 1)
+        )
+        if previous is not None and day <= previous:
+            raise InvalidInput(
+                "--date",
+                t(
+                    "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
+                    "{d} is not after the previous episode was closed ({c})",
+                    d=day.isoformat(),
+                    c=previous.isoformat(),
+                ),
+            )
+    q.set_episode_opened(conn=conn, episode_id=episode_id, opened_on=day)
+
+
+def rated(row: Row) -> Rated:
+    """A stored session row as the domain's ``Rated``."""
+    ors = None if row["ors_total"] is None else tuple(float(row[f"ors{i}"]) for i in range(1, 5))
+    srs = None if row["srs_total"] is None else tuple(float(row[f"srs{i}"]) for i in range(1, 5))
+    return Rated(as_date(row["session_date"]) or date.min, row["rater"], ors, srs)  # type: ignore[arg-type]
+
+
+def _primary_scores(sessions: Sequence[Row], fallback: str) -> list[float]:
+    """The episode's primary ORS series as stored (what the fitted sums hold for it)."""
+    ratings = [rated(x) for x in sessions]
+    return ors_scores(rater_series(ratings, primary_rater(ratings) or fallback))
+
+
+def default_rater(age_group: str) -> Rater:
+    return Rater.PARENT if age_group == AgeGroup.CHILD else Rater.CLIENT
+
+
+def refresh_derived(
+    conn: Connection, rows: Sequence[Row], settings: FitSettings, raters: set[str] | None = None
+) -> None:
+    """Recompute the stored alliance-alert flags of the given raters' series (all when None) and
+    renumber the sessions by date; only rows whose value changed are written."""
+    ratings = [rated(r) for r in rows]
+    numbers = numbers_by_date([r.day for r in ratings])
+    for rater in raters if raters is not None else {r.rater for r in ratings}:
+        flags = srs_alert_flags(rater_series(ratings, rater), settings)
+        for row, r in zip(rows, ratings, strict=True):
+            if r.rater == rater and bool(row["srs_alert"]) != flags[r.day]:
+                q.update_session(
+                    conn=conn, session_id=row["id"], values={"srs_alert": flags[r.day]}
+                )
+    for row, r in zip(rows, ratings, strict=True):
+        if int(row["session_no"]) != numbers[r.day]:
+            q.update_session(conn=conn, session_id=row["id"], values={"session_no": numbers[r.day]})
+
+
 def record_session(
     db: Database,
     code: str,
@@ -269,25 +365,28 @@ def record_session(
     replace: bool = False,
     new_episode: bool = False,
 ) -> RecordResult:
-    """Store one session and return what to tell the clinician right away."""
+    """Store one rater's session and return what to tell the clinician right away.
+
+    A late entry (a date between recorded sessions, or before the first) takes its place by
+    date: sessions are renumbered, an earlier intake moves the episode's start, and the rater's
+    derived alert flags are recomputed.
+    """
     with db.write() as conn:
         client = require_client(conn, code)
         settings = load_settings(conn)
         episode_id, number, opened_on, created = _episode_for_record(
             conn, client, given.day, new_episode
         )
-        if given.day < opened_on:
-            raise InvalidInput(
-                "--date",
-                t(
-                    "{d} er før forløpet startet ({o})",
-                    "{d} is before the episode started ({o})",
-                    d=given.day.isoformat(),
-                    o=opened_on.isoformat(),
-                ),
-            )
+        rater = given.rater or default_rater(client["age_group"])
         sessions = [] if created else q.episode_sessions(conn=conn, episode_id=episode_id)
-        same_day = next((s for s in sessions if as_date(s["session_date"]) == given.day), None)
+        same_day = next(
+            (
+                s
+                for s in sessions
+                if as_date(s["session_date"]) == given.day and s["rater"] == rater.value
+            ),
+            None,
+        )
         if same_day is not None and not replace:
             raise Conflict(
                 "--date",
@@ -307,38 +406,59 @@ def record_session(
                     d=given.day.isoformat(),
                 ),
             )
-        before = [s for s in sessions if as_date(s["session_date"]) < given.day]  # type: ignore[operator]
-        session_no = len(before) + 1
-        ors_totals = [float(s["ors_total"]) for s in before] + [given.ors.total]
+        if given.day < opened_on:
+            _move_start(conn, client, episode_id, number, given.day)
+        days = {as_date(s["session_date"]) for s in sessions}
+        session_no = sum(1 for d in days if d is not None and d < given.day) + 1
+        this = Rated(
+            given.day,
+            rater.value,
+            given.ors.items if given.ors else None,
+            given.srs.items if given.srs else None,
+        )
+        series = [
+            r for r in (rated(s) for s in sessions) if r.rater == rater.value and r.day != given.day
+        ]
+        series = sorted([*series, this], key=lambda r: r.day)
+        ors_totals = ors_scores(series, until=given.day)
         previous_srs = next(
-            (float(s["srs_total"]) for s in reversed(before) if s["srs_total"] is not None), None
+            (r.srs_total for r in reversed(series) if r.day < given.day and r.srs is not None),
+            None,
         )
         cutoff = settings.cutoff(client["age_group"])
-        table = load_expected(conn) if session_no >= 2 else None
+        table = (
+            expected_table(
+                load_expected(conn),
+                client["age_group"],
+                settings,
+                closed=client["closed_on"] is not None and not created,
+                scores=_primary_scores(sessions, rater.value),
+            )
+            if len(ors_totals) >= 2 and given.ors
+            else None
+        )
         expected = (
-            fit_expected.classify(table, ors_totals[0], ors_totals[-1], session_no)
+            fit_expected.classify(table, ors_totals[0], ors_totals[-1], len(ors_totals))
             if table is not None
             else None
         )
         alerts = fit_alerts.session_alerts(
-            ors_totals=ors_totals,
+            ors_totals=ors_totals if given.ors else [],
             srs_items=None if given.srs is None else given.srs.items,
             previous_srs_total=previous_srs,
             expected=expected,
             settings=settings,
         )
-        rater = given.rater or (
-            Rater.PARENT if client["age_group"] == AgeGroup.CHILD else Rater.CLIENT
-        )
+        ors_items = given.ors.items if given.ors else (None, None, None, None)
         srs_items = given.srs.items if given.srs else (None, None, None, None)
         values = {
             "session_date": given.day,
-            "rater": rater.value if given.rater or not same_day else same_day["rater"],
-            "ors1": given.ors.items[0],
-            "ors2": given.ors.items[1],
-            "ors3": given.ors.items[2],
-            "ors4": given.ors.items[3],
-            "ors_total": given.ors.total,
+            "rater": rater.value,
+            "ors1": ors_items[0],
+            "ors2": ors_items[1],
+            "ors3": ors_items[2],
+            "ors4": ors_items[3],
+            "ors_total": given.ors.total if given.ors else None,
             "srs1": srs_items[0],
             "srs2": srs_items[1],
             "srs3": srs_items[2],
@@ -349,7 +469,7 @@ def record_session(
         if same_day is not None:
             q.update_session(conn=conn, session_id=same_day["id"], values=values)
         else:
-            if len(before) < len(sessions):
+            if given.day not in days and any(d is not None and d > given.day for d in days):
                 q.shift_later_sessions(conn=conn, episode_id=episode_id, after=given.day)
             q.insert_session(
                 conn=conn,
@@ -360,6 +480,14 @@ def record_session(
                     **values,
                 },
             )
+        if any(r.day > given.day for r in series):  # a late entry: later flags may change
+            refresh_derived(
+                conn, q.episode_sessions(conn=conn, episode_id=episode_id), settings, {rater.value}
+            )
+    if client["closed_on"] is not None and not created:  # a late entry into a closed episode
+        from recoverykit.services.fit_expected import refit
+
+        refit(db)
     return RecordResult(
         client=client["code"],
         episode=number,
@@ -367,14 +495,17 @@ def record_session(
         replaced=same_day is not None,
         session=session_no,
         day=given.day,
-        ors_total=given.ors.total,
-        intake=ors_totals[0],
-        change=round(ors_totals[-1] - ors_totals[0], 1),
+        ors_total=given.ors.total if given.ors else None,
+        intake=ors_totals[0] if ors_totals else None,
+        change=round(ors_totals[-1] - ors_totals[0], 1) if len(ors_totals) >= 2 else 0.0,
         cutoff=cutoff,
         age_group=client["age_group"],
         srs_total=given.srs.total if given.srs else None,
         alerts=alerts,
         expected=expected,
+        rater=rater.value,
+        ors_number=len(ors_totals),
+        earlier_start=opened_on if given.day < opened_on else None,
     )
 
 

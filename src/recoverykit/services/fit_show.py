@@ -13,22 +13,40 @@ from recoverykit.domain.fit import change as fit_change
 from recoverykit.domain.fit import expected as fit_expected
 from recoverykit.domain.fit.change import ChangeResult
 from recoverykit.domain.fit.expected import ExpectedResult, ExpectedTable, band_index
+from recoverykit.domain.fit.series import primary_rater
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.i18n import t
 from recoverykit.render.fit_chart import ChartData, ChartPoint, ExpectedBand
-from recoverykit.services.fit import load_expected, load_settings, require_client
+from recoverykit.services.fit import (
+    default_rater,
+    expected_table,
+    load_expected,
+    load_settings,
+    rated,
+    require_client,
+)
 from recoverykit.store import fit as q
-from recoverykit.store.connection import Database, as_date
+from recoverykit.store.connection import Database, Row, as_date
 
 
 @dataclass(frozen=True)
 class SessionPoint:
     number: int
     day: date
-    ors: tuple[float, float, float, float]
-    ors_total: float
+    ors: tuple[float, float, float, float] | None
+    ors_total: float | None
     srs_total: float | None
     srs_alert: bool
+    rater: str = "client"
+
+
+@dataclass(frozen=True)
+class RaterView:
+    """Another rater's own series (a parent, a collateral rater) and its own change."""
+
+    rater: str
+    sessions: tuple[SessionPoint, ...]
+    change: ChangeResult | None
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,12 @@ class ShowView:
     expected: ExpectedResult | None
     table: ExpectedTable | None
     settings: FitSettings
+    rater: str = "client"  # the primary series' rater (the intake ORS)
+    others: tuple[RaterView, ...] = ()
+
+    @property
+    def scores(self) -> list[float]:
+        return [s.ors_total for s in self.sessions if s.ors_total is not None]
 
     def chart(self) -> ChartData:
         points = tuple(ChartPoint(s.number, s.day, s.ors_total, s.srs_total) for s in self.sessions)
@@ -65,9 +89,11 @@ def expected_bands(view: ShowView) -> tuple[ExpectedBand, ...]:
     intake + change at the below-expected quantile, the median, and the 75th percentile."""
     if view.table is None or not view.sessions:
         return ()
-    intake = view.sessions[0].ors_total
+    if not view.scores:
+        return ()
+    intake = view.scores[0]
     band = band_index(view.table.bands, intake)
-    last = min(view.table.max_session, max(len(view.sessions) + 2, 6))
+    last = min(view.table.max_session, max(len(view.scores) + 2, 6))
     out = []
     for k in range(2, last + 1):
         cell = view.table.cell(band, k)
@@ -97,26 +123,40 @@ def show_client(db: Database, code: str) -> ShowView:
             if client["episode_id"] is None
             else q.episode_sessions(conn=conn, episode_id=client["episode_id"])
         )
-        table = load_expected(conn) if len(rows) >= 2 else None
-    sessions = tuple(
-        SessionPoint(
-            int(r["session_no"]),
-            as_date(r["session_date"]) or date.min,
-            (float(r["ors1"]), float(r["ors2"]), float(r["ors3"]), float(r["ors4"])),
-            float(r["ors_total"]),
-            None if r["srs_total"] is None else float(r["srs_total"]),
-            bool(r["srs_alert"]),
-        )
-        for r in rows
+        stats = load_expected(conn) if len(rows) >= 2 else None
+    points = [_point(r) for r in rows]
+    primary = primary_rater([rated(r) for r in rows]) or (
+        points[0].rater if points else default_rater(client["age_group"]).value
     )
+    sessions = tuple(p for p in points if p.rater == primary)
     cutoff = settings.cutoff(client["age_group"])
-    scores = [s.ors_total for s in sessions]
+    scores = [s.ors_total for s in sessions if s.ors_total is not None]
     change = fit_change.classify(scores, cutoff=cutoff, settings=settings) if scores else None
+    table = expected_table(
+        stats,
+        client["age_group"],
+        settings,
+        closed=client["closed_on"] is not None,
+        scores=scores[: stats.max_session] if stats else scores,
+    )
     expected = (
         fit_expected.classify(table, scores[0], scores[-1], len(scores))
         if table is not None and len(scores) >= 2
         else None
     )
+    others = []
+    for rater in sorted({p.rater for p in points} - {primary}):
+        own = tuple(p for p in points if p.rater == rater)
+        own_scores = [p.ors_total for p in own if p.ors_total is not None]
+        others.append(
+            RaterView(
+                rater,
+                own,
+                fit_change.classify(own_scores, cutoff=cutoff, settings=settings)
+                if own_scores
+                else None,
+            )
+        )
     return ShowView(
         client=client["code"],
         department=client["department"],
@@ -131,4 +171,19 @@ def show_client(db: Database, code: str) -> ShowView:
         expected=expected,
         table=table,
         settings=settings,
+        rater=primary,
+        others=tuple(others),
+    )
+
+
+def _point(r: Row) -> SessionPoint:
+    ors = None if r["ors_total"] is None else tuple(float(r[f"ors{i}"]) for i in range(1, 5))
+    return SessionPoint(
+        int(r["session_no"]),
+        as_date(r["session_date"]) or date.min,
+        ors,  # type: ignore[arg-type]
+        None if r["ors_total"] is None else float(r["ors_total"]),
+        None if r["srs_total"] is None else float(r["srs_total"]),
+        bool(r["srs_alert"]),
+        str(r["rater"]),
     )

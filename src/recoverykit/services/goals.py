@@ -14,7 +14,7 @@ from recoverykit.domain.dates import parse_decimal
 from recoverykit.domain.goals import Outcome
 from recoverykit.domain.periods import Period, parse_period
 from recoverykit.domain.text import clean_text, norwegian_sort_key, optional_text
-from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.errors import Conflict, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.departments import DepartmentView, require_department
 from recoverykit.services.ids import event_date, parse_id
@@ -165,14 +165,55 @@ def add_reading(
     return g, number
 
 
-def set_result(db: Database, goal: str, text: str, outcome: str, on: str | None = None) -> GoalView:
+def set_result(
+    db: Database,
+    goal: str,
+    text: str,
+    outcome: str,
+    on: str | None = None,
+    *,
+    replace: bool = False,
+) -> tuple[GoalView, bool]:
+    """Record how it went (and whether an earlier result was replaced). A goal that already has a result needs ``replace``; every result is
+    kept in the history (``recoverykit history --kind goal_result``)."""
+    from recoverykit.services import corrections
+
     clean = clean_text("TEXT", text)
     result = rules.parse_outcome("--outcome", outcome)
     when = _when(on)
     with db.write() as conn:
         g = require_goal(conn, goal)
+        if g.result is not None and not replace:
+            raise Conflict(
+                "--replace",
+                t(
+                    "mål {i} har allerede et resultat (registrert {d}); gi --replace for å "
+                    "erstatte det (det gamle tas vare på i historikken)",
+                    "goal {i} already has a result (recorded {d}); give --replace to replace it "
+                    "(the old one is kept in the history)",
+                    i=g.id,
+                    d=g.result_on.isoformat() if g.result_on else "–",
+                ),
+            )
+        before = (
+            None
+            if g.result is None
+            else {
+                "result": g.result,
+                "outcome": None if g.outcome is None else g.outcome.value,
+                "result_on": g.result_on,
+            }
+        )
         q.set_result(conn=conn, goal_id=g.id, result=clean, outcome=result.value, result_on=when)
-        return require_goal(conn, g.id)
+        corrections.log(
+            conn,
+            "goal_result",
+            "replace" if before is not None else "set",
+            f"{g.dept_code} {g.period} {g.id}",
+            before,
+            {"result": clean, "outcome": result.value, "result_on": when},
+        )
+        return require_goal(conn, g.id), before is not None
 
 
 def add_goal_share(db: Database, goal: str, where: str, on: str | None = None) -> GoalView:

@@ -28,7 +28,7 @@ from recoverykit.domain.periods import (
     parse_period,
 )
 from recoverykit.domain.text import match_key
-from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.errors import InvalidInput, NotFound, RecoveryKitError
 from recoverykit.i18n import language, t, tr
 from recoverykit.reports.practice import CardText
 from recoverykit.reports.scope import Department, Scope, file_slug, oslo_now, oslo_today
@@ -51,6 +51,30 @@ class Job:
 class Written:
     path: Path
     changed: bool
+
+
+EMPTY_UNIT_EXIT = 4
+
+
+class EmptyUnit(RecoveryKitError):
+    """The unit has no departments, plans or FIT data: a report would say nothing (exit 4)."""
+
+    exit_code = EMPTY_UNIT_EXIT
+
+
+def refuse_empty_unit(conn: Connection) -> None:
+    """Stop before writing anything when there is nothing to report on (cron alerts on exit 4)."""
+    from recoverykit.store.departments import unit_is_empty
+
+    if unit_is_empty(conn=conn):
+        raise EmptyUnit(
+            t(
+                "enheten har ingen avdelinger, planer eller FIT-data; ingen rapport skrevet "
+                "(er --db riktig database?)",
+                "the unit has no departments, plans or FIT data; no report written "
+                "(is --db the right database?)",
+            )
+        )
 
 
 def formats_for(value: str) -> tuple[str, ...]:
@@ -198,6 +222,7 @@ def write_reports(
     from recoverykit.reports.output import prepare_out_dir, run_lock, staged_write
 
     with db.read() as conn:  # refuse a bad --dept before the folder is touched
+        refuse_empty_unit(conn)
         jobs = plan_jobs(conn, kind, scope, base, dept=dept, each_dept=each_dept)
     out_dir = prepare_out_dir(out)
     written: list[Written] = []

@@ -127,15 +127,43 @@ def add_staff(
         return require_staff(conn, clean)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What ``staff read`` stored: the requirement it matched, or the closest one when none."""
+
+    staff: StaffView
+    item: str
+    matched: Requirement | None
+    closest: Requirement | None
+    closest_number: int | None = None
+    closest_id: str | None = None
+
+
 def record_activity(
     db: Database, name: str, kind: ActivityKind, item: str, on: str | None = None
-) -> StaffView:
-    """``name`` read a document (``READ``) or took a course (``COURSE``) on a date."""
+) -> Recorded:
+    """``name`` read a document (``READ``) or took a course (``COURSE``) on a date.
+
+    A document is matched to the unit's requirements the way people type it (number or short
+    id from ``staff require``, the title with any case, dash, quotes or spacing); an unknown one
+    is stored as typed, and the closest requirement is given back for a warning."""
+    from recoverykit.domain.coverage import numbered, resolve_requirement
+
     field = "DOC" if kind == ActivityKind.READ else "COURSE"
     clean = clean_text(field, item, max_length=ITEM_MAX)
     when = _when(on)
     with db.write() as conn:
         s = require_staff(conn, name)
+        matched = closest = None
+        number = sid = None
+        if kind == ActivityKind.READ:
+            reqs = _requirements(conn)
+            matched, closest = resolve_requirement(clean, reqs, kind)
+            if matched is not None:
+                clean = matched.item
+            for n, short, r in numbered(reqs):
+                if r == closest:
+                    number, sid = n, short
         if s.left_on is not None and when >= s.left_on:
             raise Conflict(
                 "--date",
@@ -147,7 +175,7 @@ def record_activity(
                 ),
             )
         q.insert_activity(conn=conn, staff_id=s.id, kind=kind.value, item=clean, done_on=when)
-    return s
+    return Recorded(s, clean, matched, closest, number, sid)
 
 
 def leave(db: Database, name: str, on: str) -> StaffView:

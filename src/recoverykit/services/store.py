@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from recoverykit.config import DatabaseURL, resolve_database_url
-from recoverykit.i18n import t
+from recoverykit.errors import StorageError
+from recoverykit.i18n import Msg, t
 from recoverykit.store.connection import Database
 
 MOUNTS = Path("/proc/mounts")  # where Linux lists mounted file systems (tests point elsewhere)
@@ -14,18 +15,45 @@ _NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "afpfs", 
 
 
 def open_store(
-    db_url: str | DatabaseURL | None = None, *, check: bool = True, allow_empty: bool = False
+    db_url: str | DatabaseURL | None = None,
+    *,
+    check: bool = True,
+    create: bool = False,
+    allow_empty: bool = False,
 ) -> Database:
-    """Open the database named by ``db_url`` (or the configured one) with a current schema."""
+    """Open the database named by ``db_url`` (or the configured one) with a current schema.
+
+    Only ``init`` and ``demo`` (and test fixtures) pass ``create=True``: for every other command a
+    missing SQLite file is an error that names the path and how it was chosen, and nothing (not
+    even its folder) is created.
+    """
     from recoverykit.store.migrate import ensure_schema
 
     url = db_url if isinstance(db_url, DatabaseURL) else resolve_database_url(db_url)
     if url.is_sqlite and url.path is not None:
+        if not create and not url.path.exists():
+            raise StorageError(missing_database_message(url))
         warn_if_network_drive(url.path)
     db = Database(url, allow_empty=allow_empty)
     if check:
         ensure_schema(db)
     return db
+
+
+def missing_database_message(url: DatabaseURL) -> Msg:
+    """One line: the path, how it was chosen, and what to do."""
+    if url.source == "default":
+        how_nb, how_en = "standardplassen", "the default location"
+    elif url.source in ("--db", "RECOVERYKIT_DB"):
+        how_nb = how_en = url.source
+    else:
+        how_nb, how_en = f"konfigurasjonsfilen {url.source}", f"the config file {url.source}"
+    return Msg(
+        f"databasen {url.path} finnes ikke (valgt av {how_nb}); "
+        "kjør «recoverykit init» for å opprette den",
+        f"the database {url.path} does not exist (chosen by {how_en}); "
+        "run 'recoverykit init' to create it",
+    )
 
 
 def network_filesystem(path: Path) -> str | None:

@@ -62,3 +62,13 @@ def count_references(*, conn: Connection, department_id: int) -> dict[str, int]:
                 if n:
                     counts[table.name] = counts.get(table.name, 0) + int(n)
     return counts
+
+
+def unit_is_empty(*, conn: Connection) -> bool:
+    """True when the unit has no departments, no plans and no FIT episodes: nothing to report."""
+    row = conn.one(
+        "SELECT (SELECT count(*) FROM department) AS d, (SELECT count(*) FROM plan) AS p, "
+        "(SELECT count(*) FROM fit_episode) AS f"
+    )
+    assert row is not None
+    return not (int(row["d"]) or int(row["p"]) or int(row["f"]))

@@ -149,6 +149,19 @@ def insert_episode(
     )
 
 
+def episode_closed_on(*, conn: Connection, client_id: int, number: int) -> Any:
+    return conn.scalar(
+        "SELECT closed_on FROM fit_episode WHERE client_id = :c AND number = :n",
+        {"c": client_id, "n": number},
+    )
+
+
+def set_episode_opened(*, conn: Connection, episode_id: int, opened_on: date) -> None:
+    conn.execute(
+        "UPDATE fit_episode SET opened_on = :o WHERE id = :id", {"o": opened_on, "id": episode_id}
+    )
+
+
 def close_episode(*, conn: Connection, episode_id: int, closed_on: date, reason: str) -> None:
     conn.execute(
         "UPDATE fit_episode SET closed_on = :closed, close_reason = :reason WHERE id = :id",
@@ -162,7 +175,8 @@ def close_episode(*, conn: Connection, episode_id: int, closed_on: date, reason:
 def episode_sessions(*, conn: Connection, episode_id: int) -> list[Row]:
     """An episode's sessions in order (index ``(episode_id, session_no)``)."""
     return conn.execute(
-        f"SELECT id, {SESSION_COLUMNS} FROM fit_session WHERE episode_id = :e ORDER BY session_no",
+        f"SELECT id, {SESSION_COLUMNS} FROM fit_session WHERE episode_id = :e "
+        "ORDER BY session_no, rater",
         {"e": episode_id},
     )
 
@@ -204,25 +218,29 @@ def put_expected(*, conn: Connection, table_json: str, episodes: int, fitted_at:
     )
 
 
-def closed_episode_scores(*, conn: Connection, max_session: int) -> Iterator[list[float]]:
-    """ORS totals (session order, up to ``max_session``) of every closed episode, one list each."""
+def closed_episode_series(
+    *, conn: Connection, max_session: int
+) -> Iterator[tuple[int, str, list[float]]]:
+    """``(episode id, age group, primary ORS series up to max_session)`` of every closed
+    episode (the series of the intake rater; see ``PRIMARY_RATER``)."""
     rows = conn.execute(
-        "SELECT s.episode_id, s.ors_total FROM fit_session s "
-        "JOIN fit_episode e ON e.id = s.episode_id "
-        "WHERE e.closed_on IS NOT NULL AND s.session_no <= :m "
+        "SELECT s.episode_id, c.age_group, s.ors_total FROM fit_session s "
+        "JOIN fit_episode e ON e.id = s.episode_id JOIN fit_client c ON c.id = e.client_id "
+        f"WHERE e.closed_on IS NOT NULL AND s.session_no <= :m AND {_PRIMARY} "
         "ORDER BY s.episode_id, s.session_no",
         {"m": max_session},
     )
     current: int | None = None
+    group = ""
     scores: list[float] = []
     for row in rows:
         if row["episode_id"] != current:
-            if scores:
-                yield scores
-            current, scores = row["episode_id"], []
+            if scores and current is not None:
+                yield current, group, scores
+            current, group, scores = row["episode_id"], str(row["age_group"]), []
         scores.append(float(row["ors_total"]))
-    if scores:
-        yield scores
+    if scores and current is not None:
+        yield current, group, scores
 
 
 def count_closed_episodes(*, conn: Connection) -> int:
@@ -233,14 +251,21 @@ def count_closed_episodes(*, conn: Connection) -> int:
 
 # Per episode: first and latest ORS and the number of sessions, each an index seek on
 # (episode_id, session_no) — never all sessions as rows.
+# The episode's primary series: the rater of the intake ORS, the client's own when several rated
+# that day (alphabetical: client < other < parent); domain.fit.series.primary_rater in Python.
+PRIMARY_RATER = (
+    "(SELECT r.rater FROM fit_session r WHERE r.episode_id = e.id AND r.ors_total IS NOT NULL "
+    "ORDER BY r.session_no, r.rater LIMIT 1)"
+)
+_PRIMARY = f"s.episode_id = e.id AND s.ors_total IS NOT NULL AND s.rater = {PRIMARY_RATER}"
 _EPISODE_FIGURES = (
     "e.id, c.code AS client, c.clinician_key AS clinician, d.code AS department, c.age_group, "
     "e.closed_on, e.close_reason, "
-    "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+    f"(SELECT s.ors_total FROM fit_session s WHERE {_PRIMARY} "
     "ORDER BY s.session_no LIMIT 1) AS intake, "
-    "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+    f"(SELECT s.ors_total FROM fit_session s WHERE {_PRIMARY} "
     "ORDER BY s.session_no DESC LIMIT 1) AS latest, "
-    "(SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) AS sessions "
+    f"(SELECT count(*) FROM fit_session s WHERE {_PRIMARY}) AS sessions "
     "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
     "JOIN department d ON d.id = e.department_id "
 )
@@ -303,3 +328,80 @@ def demo_open_client(*, conn: Connection, department_code: str, before: date) ->
         {"today": before, "dept": department_code},
     )
     return None if code is None else str(code)
+
+
+# --- corrections (fit session edit|remove, fit client set|remove, fit close --undo) ------------
+
+
+def client_sessions_on(*, conn: Connection, client_id: int, day: date) -> list[Row]:
+    """The client's sessions on one date (any episode, any rater), with their episode."""
+    return conn.execute(
+        f"SELECT s.id, s.episode_id, {', '.join('s.' + c.strip() for c in SESSION_COLUMNS.split(','))}, "
+        "e.number AS episode_number, e.opened_on, e.closed_on FROM fit_session s "
+        "JOIN fit_episode e ON e.id = s.episode_id "
+        "WHERE e.client_id = :c AND s.session_date = :d ORDER BY s.rater",
+        {"c": client_id, "d": day},
+    )
+
+
+def delete_session(*, conn: Connection, session_id: int) -> None:
+    conn.execute("DELETE FROM fit_session WHERE id = :id", {"id": session_id})
+
+
+def delete_episode(*, conn: Connection, episode_id: int) -> None:
+    conn.execute("DELETE FROM fit_episode WHERE id = :id", {"id": episode_id})
+
+
+def reopen_episode(*, conn: Connection, episode_id: int) -> None:
+    conn.execute(
+        "UPDATE fit_episode SET closed_on = NULL, close_reason = NULL WHERE id = :id",
+        {"id": episode_id},
+    )
+
+
+def client_row(*, conn: Connection, client_id: int) -> Row | None:
+    return conn.one(
+        "SELECT c.code, d.code AS department, c.clinician, c.age_group FROM fit_client c "
+        "JOIN department d ON d.id = c.department_id WHERE c.id = :id",
+        {"id": client_id},
+    )
+
+
+def update_client(*, conn: Connection, client_id: int, values: dict[str, Any]) -> None:
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE fit_client SET {sets} WHERE id = :id", {**values, "id": client_id})
+
+
+def move_client_department(*, conn: Connection, client_id: int, department_id: int) -> None:
+    """The client's open episode and its sessions follow the client to the new department."""
+    conn.execute(
+        "UPDATE fit_session SET department_id = :d WHERE episode_id IN "
+        "(SELECT id FROM fit_episode WHERE client_id = :c AND closed_on IS NULL)",
+        {"d": department_id, "c": client_id},
+    )
+    conn.execute(
+        "UPDATE fit_episode SET department_id = :d WHERE client_id = :c AND closed_on IS NULL",
+        {"d": department_id, "c": client_id},
+    )
+
+
+def count_client_sessions(*, conn: Connection, client_id: int) -> int:
+    return int(
+        conn.scalar(
+            "SELECT count(*) FROM fit_session s JOIN fit_episode e ON e.id = s.episode_id "
+            "WHERE e.client_id = :c",
+            {"c": client_id},
+        )
+        or 0
+    )
+
+
+def delete_client(*, conn: Connection, client_id: int) -> None:
+    """The client with its episodes and sessions."""
+    conn.execute(
+        "DELETE FROM fit_session WHERE episode_id IN "
+        "(SELECT id FROM fit_episode WHERE client_id = :c)",
+        {"c": client_id},
+    )
+    conn.execute("DELETE FROM fit_episode WHERE client_id = :c", {"c": client_id})
+    conn.execute("DELETE FROM fit_client WHERE id = :c", {"c": client_id})

@@ -181,3 +181,45 @@ def report_shares(
         "ORDER BY s.shared_on, s.id",
         {"start": start, "end": end, "dept": department_id},
     )
+
+
+# --- corrections (goals edit | remove, share remove) ----------------------------------------------
+
+
+def update_goal(*, conn: Connection, goal_id: int, values: dict[str, object]) -> None:
+    allowed = {"text", "indicator", "unit", "baseline", "target"}
+    sets = [f"{k} = :{k}" for k in values if k in allowed]
+    if sets:
+        conn.execute(
+            f"UPDATE department_goal SET {', '.join(sets)} WHERE id = :id",
+            {**{k: v for k, v in values.items() if k in allowed}, "id": goal_id},
+        )
+
+
+def delete_goal(*, conn: Connection, goal_id: int) -> dict[str, int]:
+    """The goal with its readings and sharings; returns how many of each went."""
+    counts = {
+        "readings": int(
+            conn.scalar("SELECT count(*) FROM goal_reading WHERE goal_id = :g", {"g": goal_id}) or 0
+        ),
+        "shared": int(
+            conn.scalar("SELECT count(*) FROM goal_share WHERE goal_id = :g", {"g": goal_id}) or 0
+        ),
+    }
+    conn.execute("DELETE FROM goal_reading WHERE goal_id = :g", {"g": goal_id})
+    conn.execute("DELETE FROM goal_share WHERE goal_id = :g", {"g": goal_id})
+    conn.execute("DELETE FROM department_goal WHERE id = :g", {"g": goal_id})
+    return counts
+
+
+def get_share(*, conn: Connection, share_id: int) -> Row | None:
+    return conn.one(
+        "SELECT s.id, s.shared_on, d.code AS dept_code, d.name AS dept_name, "
+        "d.recovery_contact, s.text, s.place FROM share s "
+        "JOIN department d ON d.id = s.department_id WHERE s.id = :id",
+        {"id": share_id},
+    )
+
+
+def delete_share(*, conn: Connection, share_id: int) -> None:
+    conn.execute("DELETE FROM share WHERE id = :id", {"id": share_id})

@@ -217,3 +217,37 @@ def report_plans(
         params,
     )
     return plans, measures, events
+
+
+# --- corrections (plan remove, plan measure edit | remove) ----------------------------------------
+
+
+def delete_measure(*, conn: Connection, measure_id: int) -> int:
+    """A measure and its log; returns the number of log entries removed."""
+    events = int(
+        conn.scalar("SELECT count(*) FROM measure_event WHERE measure_id = :m", {"m": measure_id})
+        or 0
+    )
+    conn.execute("DELETE FROM measure_event WHERE measure_id = :m", {"m": measure_id})
+    conn.execute("DELETE FROM measure WHERE id = :m", {"m": measure_id})
+    return events
+
+
+def set_measure_focus(*, conn: Connection, measure_id: int, focus_area_id: int | None) -> None:
+    conn.execute(
+        "UPDATE measure SET focus_area_id = :f WHERE id = :m",
+        {"f": focus_area_id, "m": measure_id},
+    )
+
+
+def delete_plan(*, conn: Connection, plan_id: int) -> dict[str, int]:
+    """A plan with its focus areas, measures and their logs; returns how many measures went."""
+    count = int(conn.scalar("SELECT count(*) FROM measure WHERE plan_id = :p", {"p": plan_id}) or 0)
+    conn.execute(
+        "DELETE FROM measure_event WHERE measure_id IN (SELECT id FROM measure WHERE plan_id = :p)",
+        {"p": plan_id},
+    )
+    conn.execute("DELETE FROM measure WHERE plan_id = :p", {"p": plan_id})
+    conn.execute("DELETE FROM focus_area WHERE plan_id = :p", {"p": plan_id})
+    conn.execute("DELETE FROM plan WHERE id = :p", {"p": plan_id})
+    return {"measures": count}

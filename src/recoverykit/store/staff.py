@@ -118,3 +118,15 @@ def report_activities(*, conn: Connection, end: date, department_id: int | None)
         f"WHERE a.done_on <= :end{where} ORDER BY a.id",
         {"end": end, "dept": department_id},
     )
+
+
+def count_activities(*, conn: Connection, staff_id: int) -> int:
+    return int(
+        conn.scalar("SELECT count(*) FROM staff_activity WHERE staff_id = :s", {"s": staff_id}) or 0
+    )
+
+
+def delete_staff(*, conn: Connection, staff_id: int) -> None:
+    """A staff member with their readings and courses."""
+    conn.execute("DELETE FROM staff_activity WHERE staff_id = :s", {"s": staff_id})
+    conn.execute("DELETE FROM staff WHERE id = :s", {"s": staff_id})

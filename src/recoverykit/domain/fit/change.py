@@ -4,7 +4,8 @@ Jacobson, N. S. & Truax, P. (1991). Clinical significance: a statistical approac
 meaningful change in psychotherapy research. *J Consult Clin Psychol* 59(1):12–19.
 
 - *reliable change*: the change is larger than the measure's error allows (for the ORS, Miller et
-  al. 2003: "> 5 points from start to finish"; ``FitSettings.reliable_change``);
+  al. 2003; by default a change of 5 points or more, ``FitSettings.reliable_change`` and
+  ``reliable_change_inclusive``);
 - *recovered* (clinically significant change): reliably improved AND the intake was at or below
   the clinical cutoff AND the latest score is above it;
 - *reliably improved*, *no reliable change*, *reliably deteriorated* otherwise.

@@ -8,7 +8,7 @@ Sources cited below:
 
 - Miller & Duncan (2000), *The Outcome Rating Scale*; Miller, Duncan, Brown, Sparks & Claud (2003),
   "The Outcome Rating Scale", *Journal of Brief Therapy* 2(2):91–100 — adult clinical cutoff 25 and
-  a reliable change of 5 points ("> 5 points from start to finish").
+  a reliable change of 5 points (read as "5 points or more"; the strict "> 5" is a setting).
 - Duncan, Sparks, Miller, Bohanske & Claud (2006), "Giving youth a voice", *Journal of Brief
   Therapy* 5(2):71–88 — cutoffs 28 for adolescents (13–17, ORS) and 32 for children (6–12, CORS).
 - Duncan, Miller, Sparks, Claud, Reynolds, Brown & Johnson (2003), "The Session Rating Scale",
@@ -48,6 +48,10 @@ DEFAULT_INTAKE_BANDS: tuple[Band, ...] = (
 )
 
 
+# A cell of fewer closed episodes says nothing about a new client; no setting goes below this.
+EXPECTED_MIN_EPISODES_FLOOR = 10
+
+
 @dataclass(frozen=True)
 class FitSettings:
     """The figures FIT uses. Construct with keywords; invalid values raise ``InvalidInput``."""
@@ -64,9 +68,10 @@ class FitSettings:
     # --- Reliable change (Jacobson & Truax 1991; ORS figure from Miller et al. 2003) ---
     # Miller: "> 5 points from start to finish". Some systems use 6.
     reliable_change: float = 5.0
-    # False: the change must EXCEED reliable_change (Miller's wording, "> 5").
-    # True: a change of exactly reliable_change counts as reliable ("5 or more").
-    reliable_change_inclusive: bool = False
+    # True (default): a change of exactly reliable_change counts as reliable ("5 points or
+    # more", the usual reading of Miller & Duncan's 5-point RCI, DESIGN.md §4).
+    # False: the change must EXCEED reliable_change (the stricter wording, "> 5").
+    reliable_change_inclusive: bool = True
 
     # --- Validity flags (DESIGN.md §4) ---
     # An intake above this leaves little room to improve (ORS ceiling); flagged, not excluded.
@@ -95,7 +100,8 @@ class FitSettings:
     suppression_threshold: int = 5
 
     # --- The unit's own expected-response table (DESIGN.md §4; no vendor curves) ---
-    # Cells backed by fewer closed episodes than this are marked insufficient.
+    # Cells backed by fewer closed episodes than this are marked insufficient (never below
+    # EXPECTED_MIN_EPISODES_FLOOR).
     expected_min_episodes: int = 10
     expected_intake_bands: tuple[Band, ...] = field(default=DEFAULT_INTAKE_BANDS)
     # Sessions beyond this number are compared with this session's cell.
@@ -208,7 +214,7 @@ def _validate(s: FitSettings) -> None:
             ),
         )
     _range("suppression_threshold", s.suppression_threshold, SUPPRESSION_FLOOR, 1000)
-    _range("expected_min_episodes", s.expected_min_episodes, 1, 100_000)
+    _range("expected_min_episodes", s.expected_min_episodes, EXPECTED_MIN_EPISODES_FLOOR, 100_000)
     _range("expected_max_session", s.expected_max_session, 2, 200)
     _range("expected_below_quantile", s.expected_below_quantile, 0.0, 0.5, lo_open=True)
     _range("expected_far_below_quantile", s.expected_far_below_quantile, 0.0, 0.5, lo_open=True)

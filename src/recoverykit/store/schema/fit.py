@@ -89,16 +89,27 @@ def _item_checks(
 
 
 class FitSession(SQLModel, table=True):
-    """One session's ORS (required) and SRS (optional, all four items or none)."""
+    """One rater's ORS and SRS for one session date (each all four items or none; at least one).
+
+    Several raters (the client, a parent, another collateral rater) can rate the same date; they
+    share its ``session_no`` (sessions are numbered by date within the episode).
+    """
 
     __tablename__ = "fit_session"
     __table_args__ = (
-        UniqueConstraint("episode_id", "session_date"),
+        UniqueConstraint("episode_id", "session_date", "rater"),
         Index("ix_fit_session_episode_id_session_no", "episode_id", "session_no"),
         Index("ix_fit_session_department_id_session_date", "department_id", "session_date"),
         CheckConstraint("session_no >= 1", name="session_no"),
         CheckConstraint(f"rater IN {RATERS}", name="rater"),
         *_item_checks("ors", ORS_ITEMS, nullable=False),
+        CheckConstraint(
+            "(ors1 IS NULL AND ors2 IS NULL AND ors3 IS NULL AND ors4 IS NULL AND ors_total IS NULL) "
+            "OR (ors1 IS NOT NULL AND ors2 IS NOT NULL AND ors3 IS NOT NULL AND ors4 IS NOT NULL "
+            "AND ors_total IS NOT NULL)",
+            name="ors_complete",
+        ),
+        CheckConstraint("ors_total IS NOT NULL OR srs_total IS NOT NULL", name="some_rating"),
         *_item_checks("srs", SRS_ITEMS, nullable=True),
         CheckConstraint(
             "(srs1 IS NULL AND srs2 IS NULL AND srs3 IS NULL AND srs4 IS NULL "
@@ -114,11 +125,11 @@ class FitSession(SQLModel, table=True):
     session_no: int
     session_date: date
     rater: str = Field(max_length=8)
-    ors1: float
-    ors2: float
-    ors3: float
-    ors4: float
-    ors_total: float
+    ors1: float | None = None
+    ors2: float | None = None
+    ors3: float | None = None
+    ors4: float | None = None
+    ors_total: float | None = None
     srs1: float | None = None
     srs2: float | None = None
     srs3: float | None = None
@@ -137,3 +148,18 @@ class FitExpected(SQLModel, table=True):
     table_json: str
     episodes: int
     fitted_at: datetime = Field(sa_type=DateTime())
+
+
+class Correction(SQLModel, table=True):
+    """A correction's history: what was changed or removed, before and after, who and when."""
+
+    __tablename__ = "correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32, index=True)  # "fit_session", "plan", "goal_result", ...
+    action: str = Field(max_length=16)  # "edit", "remove", "undo", "replace", "update"
+    target: str = Field(max_length=200)  # what it was, in words a user can search for
+    before_json: str | None = None
+    after_json: str | None = None
+    actor: str = Field(max_length=120)
+    at: datetime = created_at_field()
