@@ -309,3 +309,7 @@ def register(app: typer.Typer) -> None:
     from recoverykit.cli.fit_reports import register_reports
 
     register_reports(fit)
+
+    from recoverykit.cli.fit_import import register_import
+
+    register_import(fit)
