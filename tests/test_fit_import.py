@@ -321,3 +321,84 @@ def test_workbook_with_serial_dates_and_cells(cli, unit, tmp_path, db_url) -> No
         "Ark1!H3 «ORS 4»: «12» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én desimal, "
         "f.eks. 7,5 eller 7.5\n"
     )
+
+
+ENDED = [
+    HEADER + ";Avsluttet;Årsak",
+    "K-0001;BOLIG;Åse Ødegård;05.01.2026;4,5;5;6;5,5;9;9;9,5;9;;",
+    "K-0001;BOLIG;Åse Ødegård;12.01.2026;5;5;6;6;9;8;9;9;14.01.2026;planlagt",
+    "K-0001;BOLIG;Åse Ødegård;02.03.2026;2;3;3;3;;;;;;",
+    "K-0002;BOLIG;Per Ås;19.01.2026;3;3;3;3;7;8;9;9,5;;",
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_imports_back_unchanged(cli, unit, tmp_path, db_url, fmt) -> None:
+    from tests.conftest import Cli
+
+    assert cli("fit", "import", str(write(tmp_path, ENDED))).exit_code == 0
+    first = tmp_path / f"export.{fmt}"
+    assert cli("fit", "export", "--format", fmt, "--out", str(first)).exit_code == 0
+    same = cli("fit", "import", str(first))
+    assert same.exit_code == 0, same.output
+    assert same.stdout.startswith(
+        "4 rader lest: 0 nye samtaler importert, 4 uendret, 0 i konflikt (ikke endret)"
+    )
+    fresh = Cli(str(tmp_path / "fresh.db"))
+    result = fresh("fit", "import", str(first), "--create-departments")
+    assert result.exit_code == 0, result.output
+    assert "3 nye forløp; 1 forløp avsluttet av en sluttrad" in result.stdout
+    second = tmp_path / f"again.{fmt}"
+    assert fresh("fit", "export", "--format", fmt, "--out", str(second)).exit_code == 0
+    if fmt == "csv":
+        assert second.read_bytes() == first.read_bytes()
+    else:
+        from python_calamine import CalamineWorkbook
+
+        def cells(path: Path) -> list[list[object]]:
+            return CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Samtaler").to_python()
+
+        assert cells(second) == cells(first)
+
+
+def test_excel_nb_csv_and_workbook_cells(cli, unit, tmp_path) -> None:
+    from datetime import date
+    from zipfile import ZipFile
+
+    from python_calamine import CalamineWorkbook
+
+    cli("fit", "import", str(write(tmp_path, ENDED)))
+    text = cli("fit", "export").stdout  # (Click's test runner shows CRLF as LF)
+    assert text.startswith(
+        "\ufeffKlient;Avdeling;Forløp;Samtale;Dato;Utfyller;ORS 1;ORS 2;ORS 3;ORS 4;ORS total;"
+        "SRS 1;SRS 2;SRS 3;SRS 4;SRS total;Behandler;Aldersgruppe;Avsluttet;Årsak\n"
+        "K-0001;BOLIG;1;1;05.01.2026;client;4,5;5;6;5,5;21;9;9;9,5;9;36,5;Åse Ødegård;adult;;\n"
+        "K-0001;BOLIG;1;2;12.01.2026;client;5;5;6;6;22;9;8;9;9;35;Åse Ødegård;adult;14.01.2026;planned\n"
+    )
+    english = cli("--lang", "en", "fit", "export").stdout
+    assert english.startswith("\ufeffclient,department,episode,session,date,rater,ors1,")
+    out = tmp_path / "fit.xlsx"
+    assert cli("fit", "export", "--format", "xlsx", "--out", str(out)).stdout == (
+        f"Skrev 4 samtaler til {out}.\n"
+    )
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Samtaler").to_python()
+    assert rows[0][:5] == ["Klient", "Avdeling", "Forløp", "Samtale", "Dato"]
+    assert rows[1][:8] == ["K-0001", "BOLIG", 1.0, 1.0, date(2026, 1, 5), "client", 4.5, 5.0]
+    assert rows[2][18:] == [date(2026, 1, 14), "planned"]
+    sheet = ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' in sheet
+    assert cli("fit", "export", "--format", "xlsx").stderr == (
+        "Feil: --out: trengs med --format xlsx\n"
+    )
+
+
+def test_every_csv_listing_has_the_dialect(cli, unit) -> None:
+    assert cli("dept", "list", "--format", "csv").stdout == (
+        "\ufeffKode;Navn;Recoverykontakt\nBOLIG;Bolig og oppfølging;\n"
+    )
+    assert cli("--dialect", "plain", "dept", "list", "--format", "csv").stdout == (
+        "code,name,recovery_contact\nBOLIG,Bolig og oppfølging,\n"
+    )
+    assert cli("--dialect", "excel", "dept", "list").stderr == (
+        "Feil: --dialect: «excel» er ikke tillatt; velg excel-nb | plain\n"
+    )

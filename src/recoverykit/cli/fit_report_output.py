@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from recoverykit.cli.common import echo
 from recoverykit.cli.fit_output import number
 from recoverykit.domain.fit._text import msg
-from recoverykit.errors import InvalidInput
 from recoverykit.i18n import language, t, tr
 
 if TYPE_CHECKING:
@@ -352,59 +349,6 @@ def print_mine(who: str, rows: Sequence[HalfYear], fmt: str) -> None:
         columns,
         "table",
         empty=tr("Ingen avsluttede forløp ennå.", "No closed episodes yet."),
-    )
-
-
-# --- fit export ----------------------------------------------------------------------------------
-
-
-def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
-    from recoverykit.render.output import neutralise_cell
-    from recoverykit.services.fit_reports import EXPORT_COLUMNS
-
-    if out is not None:
-        from recoverykit.domain.idnumber import guard_text
-
-        guard_text("--out", out)
-        path = Path(out)
-        if path.is_dir() or not path.parent.is_dir():
-            raise InvalidInput(
-                "--out",
-                t(
-                    "{p}: mappen finnes ikke eller stien er en mappe",
-                    "{p}: the folder does not exist or the path is a folder",
-                    p=out,
-                ),
-            )
-
-    def write(stream: TextIO) -> None:
-        if fmt == "json":
-            plain = [
-                {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-                for r in rows
-            ]
-            stream.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
-            return
-        stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(EXPORT_COLUMNS)
-        for r in rows:
-            writer.writerow([neutralise_cell(r[k]) for k in EXPORT_COLUMNS])
-
-    if out is None:
-        write(sys.stdout)
-        return
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        write(handle)
-    tmp.replace(path)
-    echo(
-        t(
-            "Skrev {n} samtaler til {p}.",
-            "Wrote {n} sessions to {p}.",
-            n=len(rows),
-            p=str(path),
-        ),
     )
 
 

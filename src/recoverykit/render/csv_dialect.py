@@ -73,13 +73,20 @@ def write_rows(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     dialect: str,
+    *,
+    bom: bool = False,
+    crlf: bool = False,
 ) -> None:
-    """Header and rows in ``dialect``; ``stream`` is opened with ``newline=""`` for files."""
+    """Header and rows in ``dialect``; ``stream`` is opened with ``newline=""`` for files.
+    ``excel-nb`` always has the BOM and CRLF; ``bom``/``crlf`` keep them in ``plain`` too (what
+    ``fit export`` wrote before the dialects)."""
     if dialect == "excel-nb":
         stream.write("\ufeff")
         writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
     else:
-        writer = csv.writer(stream, lineterminator="\n")
+        if bom:
+            stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n" if crlf else "\n")
     writer.writerow([neutralise(h) for h in headers])
     for row in rows:
         writer.writerow([format_cell(v, dialect) for v in row])
