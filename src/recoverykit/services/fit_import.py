@@ -30,12 +30,13 @@ from typing import Any
 from recoverykit.domain import departments as dept_rules
 from recoverykit.domain.fit.import_rows import (
     ColumnMap,
-    ImportRow,
+    FastRow,
     Problem,
     RowError,
     RowReader,
     build_mapping,
     cell_text,
+    compact,
 )
 from recoverykit.domain.fit.scoring import AgeGroup, Rater
 from recoverykit.domain.fit.settings import FitSettings
@@ -129,20 +130,19 @@ class Rows:
     def __len__(self) -> int:
         return len(self.client)
 
-    def add(self, client: int, row: ImportRow, line: int) -> None:
-        n = len(self.client)
-        day = row.day.toordinal()
+    def add(self, client: int, row: FastRow, line: int) -> None:
+        day = row[1]
         if self.sorted and (client, day) < self._last:
             self.sorted = False
         self._last = (client, day)
+        if row[7] is not None or row[8] is not None:
+            self.extra[len(self.client)] = (row[7], row[8], row[9])
         self.client.append(client)
         self.day.append(day)
         self.line.append(line)
-        self.rater.append(-1 if row.rater is None else RATERS.index(row.rater))
-        self.items.extend(round(x * 10) for x in row.ors)
-        self.items.extend((NONE_ITEM,) * 4 if row.srs is None else (round(x * 10) for x in row.srs))
-        if row.episode is not None or row.end is not None:
-            self.extra[n] = (row.episode, row.end, row.reason)
+        rater = row[5]
+        self.rater.append(-1 if rater is None else RATERS.index(rater))
+        self.items += row[2]
 
     def order(self) -> Iterator[int]:
         if self.sorted:
@@ -152,9 +152,15 @@ class Rows:
 
     def scores(self, i: int) -> tuple[tuple[float, ...], tuple[float, ...] | None]:
         chunk = self.items[i * 8 : i * 8 + 8]
-        ors = tuple(v / 10 for v in chunk[:4])
-        srs = None if chunk[4] == NONE_ITEM else tuple(v / 10 for v in chunk[4:])
-        return ors, srs
+        ors = (TENTHS[chunk[0]], TENTHS[chunk[1]], TENTHS[chunk[2]], TENTHS[chunk[3]])
+        if chunk[4] == NONE_ITEM:
+            return ors, None
+        return ors, (TENTHS[chunk[4]], TENTHS[chunk[5]], TENTHS[chunk[6]], TENTHS[chunk[7]])
+
+
+TENTHS = [n / 10 for n in range(256)]
+NO_SRS_VALUES = (None, None, None, None, None)
+NO_EXTRA = (None, None, None)
 
 
 @dataclass
@@ -258,39 +264,62 @@ def _run(
         bad_lines.add(line)
 
     # pass 1: read and check every row ---------------------------------------------------------
+    fast = reader.fast if sheet.kind == "csv" else None
+    count = 0
     for count, (loc, line, cells) in enumerate(sheet.rows, start=1):
-        summary.rows = count
-        if progress is not None and count % 20_000 == 0:
-            progress(sheet.position() if sheet.position else count, sheet.size or None)
-        location = locate(loc, line)
-        if len(summary.preview) < PREVIEW_ROWS:
+        row = None if fast is None else fast(cells)
+        if row is None:
+            if progress is not None and count % 20_000 == 0:
+                progress(sheet.position() if sheet.position else count, sheet.size or None)
+            location = locate(loc, line)
+            if len(summary.preview) < PREVIEW_ROWS:
+                summary.preview.append(
+                    (
+                        location(-1),
+                        [(h, cell_text(cells[i]) if i < len(cells) else "") for h, i in shown],
+                    )
+                )
+            try:
+                full = reader.read(location, cells)
+            except RowError as error:
+                reject(line, error.problems)
+                continue
+            reader.learn(cells, full)
+            row = compact(full)
+        elif count % 20_000 == 0:
+            if progress is not None:
+                progress(sheet.position() if sheet.position else count, sheet.size or None)
+        elif len(summary.preview) < PREVIEW_ROWS:
             summary.preview.append(
                 (
-                    location(-1),
+                    locate(loc, line)(-1),
                     [(h, cell_text(cells[i]) if i < len(cells) else "") for h, i in shown],
                 )
             )
-        try:
-            row = reader.read(location, cells)
-        except RowError as error:
-            reject(line, error.problems)
-            continue
-        key = match_key(row.client)
-        index = keys.get(key)
+        code = row[0]
+        index = keys.get(code)
         if index is None:
-            index = keys[key] = len(codes)
-            codes.append(row.client)
-            new_clients.append(
-                None
-                if key in stored
-                else NewClient(row.client, line, row.department, row.clinician, row.age_group)
-            )
-        if row.department is not None and new_clients[index] is not None:
-            found = depts.resolve(row.department, location, mapping)
+            key = match_key(code)
+            index = keys.get(key)
+            if index is None:
+                index = keys[key] = len(codes)
+                codes.append(code)
+                new_clients.append(
+                    None if key in stored else NewClient(code, line, row[3], row[4], row[6])
+                )
+            keys[code] = index
+        department = row[3]
+        if (
+            department is not None
+            and new_clients[index] is not None
+            and department not in depts.known
+        ):
+            found = depts.resolve(department, locate(loc, line), mapping)
             if found is not None:
                 reject(line, [found])
                 continue
         rows.add(index, row, line)
+    summary.rows = count
     if summary.rows == 0:
         raise InvalidInput(
             "FILE",
@@ -338,6 +367,7 @@ class Departments:
         self.create = create
         self.summary = summary
         self.ids: dict[str, int] = {}
+        self.known: set[str] = set()
         for r in q.departments(conn=conn):
             self.ids.setdefault(match_key(r["name"]), int(r["id"]))
         for r in q.departments(conn=conn):
@@ -348,6 +378,7 @@ class Departments:
     ) -> Problem | None:
         key = match_key(value)
         if key in self.ids:
+            self.known.add(value)
             return None
         index = mapping.fields["department"]
         header = mapping.headers[index]
@@ -371,6 +402,7 @@ class Departments:
             conn=self.conn, code=code, code_key=dept_rules.code_key(code), name=code
         )
         self.summary.departments_new.append(code)
+        self.known.add(value)
         return None
 
     def id_of(self, value: str) -> int:
@@ -402,6 +434,7 @@ class Walker:
         self.mapping = mapping
         self.reject = reject
         self.gap = timedelta(weeks=options.gap_weeks)
+        self.iso: dict[int, Any] = {}
 
     def _problem(self, line: int, fieldname: str, message: Msg) -> None:
         index = self.mapping.fields.get(fieldname, -1)
@@ -472,7 +505,7 @@ class Walker:
                     int(row["episode_id"]),
                     int(row["episode_number"]),
                     None,
-                    as_date(latest[-1]["session_date"]) if latest else None,
+                    as_date(latest[-1]["session_date"]).toordinal() if latest else None,  # type: ignore[union-attr]
                     None if row["closed_on"] is None else (as_date(row["closed_on"]), None),
                     len(latest),
                     last_srs,
@@ -491,105 +524,134 @@ class Walker:
             if stored_ep:
                 w.close_episode(ep[0], on, reason)
 
+        r_line, r_day, r_rater, items, extras = (
+            rows.line,
+            rows.day,
+            rows.rater,
+            rows.items,
+            rows.extra,
+        )
+        sessions, iso, summary, settings = w.sessions, self.iso, self.summary, self.s
+        gap_days = self.gap.days
         for i in group:
-            line = rows.line[i]
-            day = date.fromordinal(rows.day[i])
-            rater = RATERS[rows.rater[i]] if rows.rater[i] >= 0 else default_rater
-            ors, srs = rows.scores(i)
-            extra = rows.extra.get(i, (None, None, None))
-            if (rows.day[i], rater) in seen:
+            ordinal = r_day[i]
+            rater = RATERS[r_rater[i]] if r_rater[i] >= 0 else default_rater
+            if (ordinal, rater) in seen:
                 self._problem(
-                    line,
+                    r_line[i],
                     "date",
                     t(
                         "samme klient, dato og utfyller som linje/rad {n} i filen",
                         "same client, date and rater as line/row {n} in the file",
-                        n=seen[(rows.day[i], rater)],
+                        n=seen[(ordinal, rater)],
                     ),
                 )
                 continue
-            seen[(rows.day[i], rater)] = line
-            old = by_day.get((day, rater)) or next(
-                (s for (d, _r), s in by_day.items() if d == day), None
-            )
-            if old is not None:
-                self._compare(old, line, code, day, rater, ors, srs)
-                continue
-            if last_stored is not None and day <= last_stored:
-                self._problem(
-                    line,
-                    "date",
-                    t(
-                        "{d} ligger før eller mellom samtaler som allerede er registrert "
-                        "for {c}; registrer den med «recoverykit fit record»",
-                        "{d} lies before or among sessions already recorded for {c}; "
-                        "record it with 'recoverykit fit record'",
-                        d=day.isoformat(),
-                        c=code,
-                    ),
+            seen[(ordinal, rater)] = r_line[i]
+            if before:
+                day = date.fromordinal(ordinal)
+                old = by_day.get((day, rater)) or next(
+                    (s for (d, _r), s in by_day.items() if d == day), None
                 )
-                continue
+                if old is not None:
+                    ors, srs = rows.scores(i)
+                    self._compare(old, r_line[i], code, day, rater, ors, srs)
+                    continue
+                if last_stored is not None and day <= last_stored:
+                    self._problem(
+                        r_line[i],
+                        "date",
+                        t(
+                            "{d} ligger før eller mellom samtaler som allerede er registrert "
+                            "for {c}; registrer den med «recoverykit fit record»",
+                            "{d} lies before or among sessions already recorded for {c}; "
+                            "record it with 'recoverykit fit record'",
+                            d=day.isoformat(),
+                            c=code,
+                        ),
+                    )
+                    continue
+            extra = extras.get(i, NO_EXTRA)
             value = extra[0]
             start = episode is None or episode[4] is not None
             if episode is not None and not start:
                 if value is not None and episode[7] is not None and value != episode[7]:
                     start = True
-                elif episode[3] is not None and day - episode[3] > self.gap:
-                    close(episode, episode[3], "other", stored_episode)
-                    self.summary.closed_by_gap += 1
+                elif episode[3] is not None and ordinal - episode[3] > gap_days:
+                    close(episode, date.fromordinal(episode[3]), "other", stored_episode)
+                    summary.closed_by_gap += 1
                     start = True
-            closed_on = episode[4][0] if episode is not None and episode[4] is not None else None
-            if start and closed_on is not None and day <= closed_on:
-                self._problem(
-                    line,
-                    "date",
-                    t(
-                        "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
-                        "{d} is not after the previous episode was closed ({c})",
-                        d=day.isoformat(),
-                        c=closed_on.isoformat(),
-                    ),
-                )
-                continue
+            if start and episode is not None and episode[4] is not None:
+                closed_on = episode[4][0]
+                if ordinal <= closed_on.toordinal():
+                    self._problem(
+                        r_line[i],
+                        "date",
+                        t(
+                            "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
+                            "{d} is not after the previous episode was closed ({c})",
+                            d=date.fromordinal(ordinal).isoformat(),
+                            c=closed_on.isoformat(),
+                        ),
+                    )
+                    continue
             if start:
                 number = 1 if episode is None else episode[1] + 1
-                episode = [w.new_episode_id(), number, day, None, None, 0, None, value]
+                episode = [w.new_episode_id(), number, ordinal, None, None, 0, None, value]
                 episodes.append(episode)
                 stored_episode = False
-                self.summary.episodes_new += 1
+                summary.episodes_new += 1
             assert episode is not None
-            episode[3] = day
+            episode[3] = ordinal
             episode[5] += 1
             if episode[7] is None:
                 episode[7] = value
-            srs_total = None if srs is None else sum(round(x * 10) for x in srs) / 10
-            alert = False
-            if srs is not None and srs_total is not None:
-                alert = srs_alert_flag(srs, srs_total, episode[6], self.s)
+            b = items[i * 8 : i * 8 + 8]
+            if b[4] == NONE_ITEM:
+                srs_values: tuple[Any, ...] = NO_SRS_VALUES
+                alert = False
+            else:
+                srs = (TENTHS[b[4]], TENTHS[b[5]], TENTHS[b[6]], TENTHS[b[7]])
+                srs_total = (b[4] + b[5] + b[6] + b[7]) / 10
+                alert = srs_alert_flag(srs, srs_total, episode[6], settings)
                 episode[6] = srs_total
-            w.sessions.append(
+                srs_values = (*srs, srs_total)
+            day_text = iso.get(ordinal)
+            if day_text is None:
+                day_text = iso[ordinal] = w.day(date.fromordinal(ordinal))
+            sessions.append(
                 (
                     w.new_session_id(),
                     episode[0],
                     dept_id,
                     episode[5],
-                    w.day(day),
+                    day_text,
                     rater,
-                    *ors,
-                    sum(round(x * 10) for x in ors) / 10,
-                    *(srs if srs is not None else (None,) * 4),
-                    srs_total,
+                    TENTHS[b[0]],
+                    TENTHS[b[1]],
+                    TENTHS[b[2]],
+                    TENTHS[b[3]],
+                    (b[0] + b[1] + b[2] + b[3]) / 10,
+                    *srs_values,
                     alert,
                 )
             )
-            self.summary.new += 1
+            summary.new += 1
             if extra[1] is not None:
                 close(episode, extra[1], extra[2] or "other", stored_episode)
-                self.summary.closed_by_end += 1
+                summary.closed_by_end += 1
         for ep in episodes:
             closed = ep[4] or (None, None)
             w.episodes.append(
-                (ep[0], client_id, ep[1], dept_id, w.day(ep[2]), w.day(closed[0]), closed[1])
+                (
+                    ep[0],
+                    client_id,
+                    ep[1],
+                    dept_id,
+                    w.day(date.fromordinal(ep[2])),
+                    w.day(closed[0]),
+                    closed[1],
+                )
             )
 
     def _compare(

@@ -266,6 +266,30 @@ class Problem:
         )
 
 
+NONE_TENTHS = 255
+NO_SRS = [NONE_TENTHS] * 4
+# (client, day ordinal, 8 item tenths (255 = no SRS), department, clinician, rater, age group,
+#  episode, end, reason): what the service keeps of a row.
+FastRow = tuple[str, int, bytes, Any, Any, Any, Any, Any, Any, Any]
+
+
+def compact(row: ImportRow) -> FastRow:
+    tenths = [round(x * 10) for x in row.ors]
+    tenths += NO_SRS if row.srs is None else [round(x * 10) for x in row.srs]
+    return (
+        row.client,
+        row.day.toordinal(),
+        bytes(tenths),
+        row.department,
+        row.clinician,
+        row.rater,
+        row.age_group,
+        row.episode,
+        row.end,
+        row.reason,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ImportRow:
     client: str
@@ -373,6 +397,85 @@ class RowReader:
         self.srs = [(f[n], mapping.headers[f[n]], n) for n in SRS] if "srs1" in f else []
         self._cache: dict[tuple[str, Any], Any] = {}
         self._safe: set[str] = set()
+        # The fast path (text files): results of rows already checked, by cell text.
+        self.f_client: dict[str, str] = {}
+        self.f_date: dict[str, int] = {}
+        self.f_item: dict[str, int] = {}
+        self.f_total: dict[str, int] = {}
+        self.i_client = f["client"]
+        self.i_date = f["date"]
+        self.i_ors = [f[n] for n in ORS]
+        self.i_srs = [f[n] for n in SRS] if "srs1" in f else []
+        self.i_totals = [
+            (f[n], group) for n, group in (("ors_total", 0), ("srs_total", 4)) if n in f
+        ]
+        optional = ("department", "clinician", "rater", "age_group", "episode")
+        self.f_text: dict[str, dict[str, Any]] = {n: {"": None} for n in optional}
+        self.i_text = [(f[n], self.f_text[n], 3 + k) for k, n in enumerate(optional) if n in f]
+        self.i_end = [f[n] for n in ("episode_end", "end_reason") if n in f]
+        used = set(f.values())
+        self.i_unmapped = [i for i in range(self.width) if i not in used]
+
+    def fast(self, cells: Sequence[Any]) -> FastRow | None:
+        """The row from cells (text) seen before in rows that passed every check; None when any
+        cell is new (then :meth:`read` checks the row in full and teaches the fast path)."""
+        if len(cells) != self.width:
+            return None
+        try:
+            client = self.f_client[cells[self.i_client]]
+            day = self.f_date[cells[self.i_date]]
+            item = self.f_item
+            tenths = [item[cells[i]] for i in self.i_ors]
+            if self.i_srs:
+                srs = [cells[i] for i in self.i_srs]
+                if srs == ["", "", "", ""]:
+                    tenths += NO_SRS
+                else:
+                    tenths += [item[v] for v in srs]
+            else:
+                tenths += NO_SRS
+            for i, group in self.i_totals:
+                got = self.f_total[cells[i]]
+                if got < 0 and tenths[group] == NONE_TENTHS:
+                    continue
+                if got != sum(tenths[group : group + 4]):
+                    return None
+            out: list[Any] = [client, day, None, None, None, None, None, None, None, None]
+            for i, cache, slot in self.i_text:
+                out[slot] = cache[cells[i]]
+        except KeyError:
+            return None
+        for i in self.i_end:
+            if cells[i] != "":
+                return None
+        safe = self._safe
+        for i in self.i_unmapped:
+            if cells[i] not in safe:
+                return None
+        out[2] = bytes(tenths)
+        return tuple(out)
+
+    def learn(self, cells: Sequence[Any], row: ImportRow) -> None:
+        """Remember a row that passed :meth:`read` (text cells only) for :meth:`fast`."""
+        if len(self.f_item) > 200_000 or len(self.f_client) > 2_000_000:
+            return
+        if isinstance(v := cells[self.i_client], str):
+            self.f_client[v] = row.client
+        if isinstance(v := cells[self.i_date], str):
+            self.f_date[v] = row.day.toordinal()
+        items = (*row.ors, *(row.srs or (None,) * 4))
+        for i, x in zip(self.i_ors + self.i_srs, items, strict=False):
+            if isinstance(v := cells[i], str) and x is not None:
+                self.f_item[v] = round(x * 10)
+        for i, group in self.i_totals:
+            v = cells[i]
+            if isinstance(v, str):
+                numbers = row.ors if group == 0 else row.srs
+                self.f_total[v] = -1 if numbers is None else round(sum(numbers) * 10)
+        values = (row.department, row.clinician, row.rater, row.age_group, row.episode)
+        for i, cache, slot in self.i_text:
+            if isinstance(v := cells[i], str) and v.strip():
+                cache[v] = values[slot - 3]
 
     def _column(self, name: str) -> tuple[int, str] | None:
         index = self.mapping.fields.get(name)
