@@ -402,3 +402,61 @@ def test_every_csv_listing_has_the_dialect(cli, unit) -> None:
     assert cli("--dialect", "excel", "dept", "list").stderr == (
         "Feil: --dialect: «excel» er ikke tillatt; velg excel-nb | plain\n"
     )
+
+
+def test_rows_after_recorded_sessions_continue_the_open_episode(
+    cli, unit, tmp_path, db_url
+) -> None:
+    cli("fit", "import", str(write(tmp_path, [HEADER, GOOD[0]])))
+    later = [
+        HEADER,
+        GOOD[0],
+        "K-0001;BOLIG;Åse Ødegård;19.01.2026;6;6;6;6;;;;",
+        "K-0001;BOLIG;Åse Ødegård;02.11.2026;7;7;7;7;;;;",
+        "K-0001;BOLIG;Åse Ødegård;03.01.2026;7;7;7;7;;;;",
+    ]
+    result = cli("fit", "import", str(write(tmp_path, later, name="b.csv")), "--skip-bad",
+                 "--rejects", str(tmp_path / "r.csv"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "linje 5 «Dato»: 2026-01-03 ligger før eller mellom samtaler som allerede er registrert "
+        "for K-0001; registrer den med «recoverykit fit record»\n"
+    )
+    assert "2 nye samtaler importert, 1 uendret" in result.stdout
+    assert (
+        "0 nye klienter, 1 nye forløp; 0 forløp avsluttet av en sluttrad, 1 etter et opphold"
+        in result.stdout
+    )
+    assert [(r[1], r[2], r[3], r[9]) for r in sessions(db_url)] == [
+        (1, 1, "2026-01-05", "2026-01-19"),
+        (1, 2, "2026-01-19", "2026-01-19"),
+        (2, 1, "2026-11-02", None),
+    ]
+    shown = cli("fit", "record", "K-0001", "--ors", "8", "8", "8", "8", "--date", "2026-11-09")
+    assert shown.exit_code == 0, shown.output
+    assert "samtale 2" in shown.stdout.lower()
+
+
+def test_workbook_rejects_are_written_as_csv(cli, unit, tmp_path, db_url) -> None:
+    from datetime import date
+
+    from recoverykit.render.xlsx import write_workbook
+
+    path = tmp_path / "fit.xlsx"
+    path.write_bytes(
+        write_workbook(
+            "FIT",
+            ["Klient", "Avdeling", "Behandler", "Dato", "ORS 1", "ORS 2", "ORS 3", "ORS 4"],
+            [["K-1", "BOLIG", "Per", date(2026, 1, 5), 4.5, 5, 6, 7],
+             ["K-1", "BOLIG", "Per", date(2026, 1, 12), "fem", 5, 6, 7]],
+        )
+    )  # fmt: skip
+    rejects = tmp_path / "avvist.csv"
+    result = cli("fit", "import", str(path), "--skip-bad", "--rejects", str(rejects))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("FIT!E3 «ORS 1»: «fem» er ikke tillatt")
+    assert rejects.read_bytes().decode("utf-8-sig") == (
+        "Klient;Avdeling;Behandler;Dato;ORS 1;ORS 2;ORS 3;ORS 4\r\n"
+        "K-1;BOLIG;Per;2026-01-12;fem;5;6;7\r\n"
+    )
+    assert counts(db_url)["fit_session"] == 1
