@@ -176,7 +176,11 @@ class BulkWriter:
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
                 )
         if self.written:
-            self.conn.execute("ANALYZE")
+            if self.sqlite:
+                for table in ("fit_client", "fit_episode", "fit_session"):
+                    self.conn.execute(f"ANALYZE {table}")
+            else:
+                self.conn.execute("ANALYZE fit_client, fit_episode, fit_session")
 
 
 def add_department(*, conn: Connection, code: str, code_key: str, name: str) -> int:
