@@ -460,3 +460,66 @@ def test_workbook_rejects_are_written_as_csv(cli, unit, tmp_path, db_url) -> Non
         "K-1;BOLIG;Per;2026-01-12;fem;5;6;7\r\n"
     )
     assert counts(db_url)["fit_session"] == 1
+
+
+def test_a_big_import_rebuilds_the_date_index_and_a_refused_one_keeps_it(
+    cli, unit, tmp_path, db_url, monkeypatch
+) -> None:
+    from recoverykit.services.store import open_store
+
+    monkeypatch.setattr("recoverykit.store.fit_import.REBUILD_MIN_ROWS", 1)
+
+    def indexes() -> list[str]:
+        db = open_store(db_url)
+        try:
+            conn = db.connection()
+            sql = (
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'fit_session' AND type = 'index'"
+                if conn.is_sqlite
+                else "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'fit_session'"
+            )
+            return sorted(r["name"] for r in conn.execute(sql) if r["name"].startswith("ix_"))
+        finally:
+            db.close()
+
+    before = indexes()
+    assert "ix_fit_session_department_id_session_date" in before
+    bad = write(tmp_path, [HEADER, GOOD[0], GOOD[1].replace(";9;8;", ";9;x;")], name="bad.csv")
+    assert cli("fit", "import", str(bad)).exit_code == 2
+    assert indexes() == before
+    assert cli("fit", "import", str(write(tmp_path, [HEADER, *GOOD]))).exit_code == 0
+    assert indexes() == before
+    assert counts(db_url)["fit_session"] == 3
+
+
+def test_workbook_number_cells_holding_an_identity_number_or_true_are_refused(
+    cli, unit, tmp_path, db_url
+) -> None:
+    from datetime import date
+
+    from recoverykit.render.xlsx import write_workbook
+
+    path = tmp_path / "fit.xlsx"
+    head = ["Klient", "Avdeling", "Behandler", "Dato", "ORS 1", "ORS 2", "ORS 3", "ORS 4", "Notat"]
+    good = ["K-1", "BOLIG", "Per", date(2026, 1, 5), 1, 5, 6, 7, 3]
+    path.write_bytes(
+        write_workbook(
+            "Ark1",
+            head,
+            [
+                good,
+                ["K-1", "BOLIG", "Per", date(2026, 1, 12), 1, 5, 6, 7, int(FNR)],
+                ["K-1", "BOLIG", "Per", date(2026, 1, 19), True, 5, 6, 7, 3],
+            ],
+        )
+    )
+    result = cli("fit", "import", str(path))
+    assert result.exit_code == 2
+    assert FNR not in result.output and FNR.lstrip("0") not in result.output
+    assert result.stderr.splitlines()[:2] == [
+        "Ark1!I3 «Notat»: inneholder det som ser ut som et fødselsnummer eller D-nummer; bruk en "
+        "pseudonym kode (f.eks. K-0001), aldri fødselsnummer",
+        "Ark1!E4 «ORS 1»: «True» er ikke tillatt; skriv et tall fra 0 til 10 med høyst én "
+        "desimal, f.eks. 7,5 eller 7.5",
+    ]
+    assert counts(db_url)["fit_session"] == 0

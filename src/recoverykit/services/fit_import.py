@@ -342,6 +342,7 @@ def _run(
     for r in q.sessions_of(conn=conn, client_ids=existing_ids):
         existing.setdefault(int(r["client_id"]), []).append(r)
     writer = q.BulkWriter(conn)
+    writer.prepare(len(rows))
     walker = Walker(conn, writer, settings, options, summary, rows, locate, mapping, reject)
     current = -1
     group: list[int] = []

@@ -435,10 +435,11 @@ class RowReader:
             else:
                 tenths += NO_SRS
             for i, group in self.i_totals:
-                got = self.f_total[cells[i]]
-                if got < 0 and tenths[group] == NONE_TENTHS:
+                if cells[i] == "":
                     continue
-                if got != sum(tenths[group : group + 4]):
+                if tenths[group] == NONE_TENTHS or self.f_total[cells[i]] != sum(
+                    tenths[group : group + 4]
+                ):
                     return None
             out: list[Any] = [client, day, None, None, None, None, None, None, None, None]
             for i, cache, slot in self.i_text:
@@ -450,31 +451,32 @@ class RowReader:
                 return None
         safe = self._safe
         for i in self.i_unmapped:
-            if cells[i] not in safe:
+            c = cells[i]
+            if (type(c) is str and c not in safe) or _big_number(c):
                 return None
         out[2] = bytes(tenths)
         return tuple(out)
 
     def learn(self, cells: Sequence[Any], row: ImportRow) -> None:
-        """Remember a row that passed :meth:`read` (text cells only) for :meth:`fast`."""
+        """Remember a row that passed :meth:`read` for :meth:`fast` (never a True/False cell:
+        ``True == 1 == 1.0`` as dictionary keys; :meth:`fast` is not used on rows holding one)."""
         if len(self.f_item) > 200_000 or len(self.f_client) > 2_000_000:
             return
-        if isinstance(v := cells[self.i_client], str):
+        if _learnable(v := cells[self.i_client]):
             self.f_client[v] = row.client
-        if isinstance(v := cells[self.i_date], str):
+        if _learnable(v := cells[self.i_date]):
             self.f_date[v] = row.day.toordinal()
         items = (*row.ors, *(row.srs or (None,) * 4))
         for i, x in zip(self.i_ors + self.i_srs, items, strict=False):
-            if isinstance(v := cells[i], str) and x is not None:
+            if _learnable(v := cells[i]) and x is not None:
                 self.f_item[v] = round(x * 10)
         for i, group in self.i_totals:
-            v = cells[i]
-            if isinstance(v, str):
-                numbers = row.ors if group == 0 else row.srs
-                self.f_total[v] = -1 if numbers is None else round(sum(numbers) * 10)
+            numbers = row.ors if group == 0 else row.srs
+            if _learnable(v := cells[i]) and v != "" and numbers is not None:
+                self.f_total[v] = round(sum(numbers) * 10)
         values = (row.department, row.clinician, row.rater, row.age_group, row.episode)
         for i, cache, slot in self.i_text:
-            if isinstance(v := cells[i], str) and v.strip():
+            if _learnable(v := cells[i]) and (not isinstance(v, str) or v.strip()):
                 cache[v] = values[slot - 3]
 
     def _column(self, name: str) -> tuple[int, str] | None:
@@ -497,6 +499,13 @@ class RowReader:
         problems: list[Problem] = []
         safe = self._safe
         for index, value in enumerate(cells):
+            if _big_number(value):  # an identity number typed into a number cell
+                header = self.mapping.headers[index] if index < self.width else ""
+                try:
+                    guard_text(header, cell_text(value).zfill(11))
+                except InvalidInput as error:
+                    problems.append(Problem(location(index), header, error.message))
+                continue
             if not isinstance(value, str) or value in safe:
                 continue
             header = self.mapping.headers[index] if index < self.width else ""
@@ -691,6 +700,14 @@ class RowError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
+
+
+def _big_number(value: Any) -> bool:
+    return type(value) in (int, float) and abs(value) >= 1e9
+
+
+def _learnable(value: Any) -> bool:
+    return type(value) in (str, float, int, date, datetime) and not _big_number(value)
 
 
 def _is_number(text: str) -> bool:
