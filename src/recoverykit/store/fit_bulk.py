@@ -20,6 +20,7 @@ from recoverykit.domain.text import match_key
 from recoverykit.store.connection import Connection
 
 BATCH = 20_000
+SESSIONS_PER_CLIENT = 6  # about what the generator makes; only decides the index rebuild
 CLOSE_REASONS = {"completed": "planned", "dropout": "dropped-out"}
 
 
@@ -89,8 +90,11 @@ def bulk_insert_synthetic(
     """Insert ``unit``'s clients, episodes and sessions. ``departments`` maps the synthetic
     department codes (``A01``…) to existing department codes; unmapped or missing ones are
     created. SRS alerts are flagged under ``settings`` (default: the defaults)."""
+    from recoverykit.store.fit_import import bulk_finish, bulk_prepare
+
     s = settings or FitSettings()
     dept_ids, added = _departments(conn, unit, departments)
+    rebuilt = bulk_prepare(conn, unit.client_count * SESSIONS_PER_CLIENT)
     sqlite = conn.is_sqlite
 
     def day(value: date) -> Any:
@@ -177,6 +181,7 @@ def bulk_insert_synthetic(
         client_id += 1
         flush()
     flush(final=True)
+    bulk_finish(conn, rebuilt)
     if not sqlite:
         for table in ("fit_client", "fit_episode", "fit_session"):
             conn.execute(

@@ -110,6 +110,26 @@ def insert_rows(
             copy.write_row(row)
 
 
+def bulk_prepare(conn: Connection, expected: int) -> bool:
+    """Before a bulk write of about ``expected`` sessions: a page cache big enough not to spill
+    in the middle of the transaction (SQLite), and, when the import is big and the table small,
+    the (department, date) index dropped to be built again by :func:`bulk_finish`. True if so."""
+    if conn.is_sqlite:
+        conn.raw.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    if expected < REBUILD_MIN_ROWS:
+        return False
+    stored = int(conn.scalar("SELECT count(*) FROM fit_session") or 0)
+    if expected < stored:
+        return False
+    conn.execute(f"DROP INDEX {REBUILD_INDEX}")
+    return True
+
+
+def bulk_finish(conn: Connection, rebuilt: bool) -> None:
+    if rebuilt:
+        conn.execute(f"CREATE INDEX {REBUILD_INDEX} ON fit_session (department_id, session_date)")
+
+
 def _next_id(conn: Connection, table: str) -> int:
     return int(conn.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0) + 1
 
@@ -130,17 +150,7 @@ class BulkWriter:
         self.rebuild = False
 
     def prepare(self, expected: int) -> None:
-        """Before a bulk write of about ``expected`` sessions: a page cache big enough not to
-        spill in the middle of the transaction (SQLite), and the index rebuild when the import
-        is big and the table small."""
-        if self.sqlite:
-            self.conn.raw.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-        if expected < REBUILD_MIN_ROWS:
-            return
-        stored = int(self.conn.scalar("SELECT count(*) FROM fit_session") or 0)
-        if expected >= stored:
-            self.conn.execute(f"DROP INDEX {REBUILD_INDEX}")
-            self.rebuild = True
+        self.rebuild = bulk_prepare(self.conn, expected)
 
     def day(self, value: date | None) -> Any:
         if value is None:
@@ -190,11 +200,8 @@ class BulkWriter:
 
     def finish(self) -> None:
         self.flush()
-        if self.rebuild:
-            self.conn.execute(
-                f"CREATE INDEX {REBUILD_INDEX} ON fit_session (department_id, session_date)"
-            )
-            self.rebuild = False
+        bulk_finish(self.conn, self.rebuild)
+        self.rebuild = False
         if not self.sqlite:
             for table in ("fit_client", "fit_episode", "fit_session"):
                 self.conn.execute(
