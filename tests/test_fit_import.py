@@ -523,3 +523,13 @@ def test_workbook_number_cells_holding_an_identity_number_or_true_are_refused(
         "desimal, f.eks. 7,5 eller 7.5",
     ]
     assert counts(db_url)["fit_session"] == 0
+
+
+def test_a_rejected_row_with_a_line_break_in_a_cell_is_copied_whole(cli, unit, tmp_path) -> None:
+    bad = GOOD[1].replace(";5;5;6;6;", ";5;fem;6;6;") + ';"to\r\nlinjer"'
+    path = write(tmp_path, [HEADER + ";Notat", GOOD[0] + ";", bad, GOOD[2] + ";"])
+    rejects = tmp_path / "r.csv"
+    result = cli("fit", "import", str(path), "--skip-bad", "--rejects", str(rejects))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("linje 3 «ORS 2»: «fem» er ikke tillatt")
+    assert rejects.read_bytes() == (HEADER + ";Notat\r\n" + bad + "\r\n").encode("cp1252")

@@ -50,6 +50,7 @@ class Sheet:
     sheet_name: str | None = None
     size: int = 0
     position: Any = field(default=None)  # () -> bytes read so far (progress), text files only
+    spans: dict[int, int] = field(default_factory=dict)  # first line -> last line of a row
 
     def describe(self) -> str:
         if self.kind == "workbook":
@@ -177,6 +178,7 @@ def _open_text(path: Path, size: int) -> Sheet:
         raise _empty(path)
     separator = detect_separator(header_line.rstrip("\r\n"), path.name)
     headers = next(csv.reader([header_line], delimiter=separator))
+    spans: dict[int, int] = {}
 
     def rows() -> Iterator[tuple[str, int, list[Cell]]]:
         reader = csv.reader(handle, delimiter=separator)
@@ -185,6 +187,8 @@ def _open_text(path: Path, size: int) -> Sheet:
             for cells in reader:
                 start = reader_line + 1
                 reader_line = reader.line_num + 1
+                if reader_line > start:  # a quoted cell with line breaks
+                    spans[start] = reader_line
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue
                 yield str(start), start, list(cells)
@@ -202,16 +206,22 @@ def _open_text(path: Path, size: int) -> Sheet:
         separator=separator,
         size=size,
         position=binary.tell,
+        spans=spans,
     )
 
 
-def copy_lines(path: Path, lines: set[int], out: IO[bytes]) -> None:
-    """Copy the header and the physical lines ``lines`` of ``path`` to ``out`` byte for byte
-    (a rejected row goes back to the user exactly as it was; a quoted cell that spans lines is
-    copied with all of its lines)."""
+def copy_lines(
+    path: Path, lines: set[int], out: IO[bytes], spans: dict[int, int] | None = None
+) -> None:
+    """Copy the header and the rows starting on the physical lines ``lines`` of ``path`` to
+    ``out`` byte for byte (a rejected row goes back to the user exactly as it was; a row whose
+    quoted cell spans lines, as ``spans`` records, is copied with all of its lines)."""
+    wanted = set(lines)
+    for first in lines:
+        wanted.update(range(first, (spans or {}).get(first, first) + 1))
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            if number == 1 or number in lines:
+            if number == 1 or number in wanted:
                 out.write(raw)
 
 

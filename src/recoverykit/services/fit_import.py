@@ -717,7 +717,7 @@ def write_rejects(sheet: Sheet, sheet_name: str | None, bad: set[int], path: Pat
     separator, byte for byte), or a workbook's rows as CSV in the Norwegian Excel dialect."""
     buffer = io.BytesIO()
     if sheet.kind == "csv":
-        copy_lines(sheet.path, bad, buffer)
+        copy_lines(sheet.path, bad, buffer, sheet.spans)
     else:
         from recoverykit.render.csv_dialect import write_rows
 
