@@ -393,7 +393,7 @@ def test_export_csv_has_bom_and_neutralised_cells(cli, tmp_path: Path) -> None:
         conn.execute("UPDATE fit_client SET code = '=K1'")
     db.close()
     out = tmp_path / "fit.csv"
-    result = cli("fit", "export", "--out", str(out))
+    result = cli("fit", "export", "--dialect", "plain", "--out", str(out))
     assert result.stdout == f"Skrev 2 samtaler til {out}.\n"
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -415,6 +415,10 @@ def test_export_csv_has_bom_and_neutralised_cells(cli, tmp_path: Path) -> None:
         "srs3",
         "srs4",
         "srs_total",
+        "clinician",
+        "age_group",
+        "episode_end",
+        "end_reason",
     ]
     assert rows[1] == [
         "'=K1",
@@ -433,11 +437,15 @@ def test_export_csv_has_bom_and_neutralised_cells(cli, tmp_path: Path) -> None:
         "9.0",
         "9.0",
         "36.0",
+        "Kari Lie",
+        "adult",
+        "",
+        "",
     ]
-    assert rows[2][10:] == ["24.0", "", "", "", "", ""]
+    assert rows[2][10:] == ["24.0", "", "", "", "", "", "Kari Lie", "adult", "", ""]
     data = json.loads(cli("fit", "export", "--format", "json", "--dept", "BOLIG").stdout)
     assert data[0]["client"] == "=K1" and data[0]["date"] == "2026-11-02"
     assert cli("fit", "export", "--format", "xml").stderr == (
-        "Feil: --format: «xml» er ikke tillatt; velg csv | json\n"
+        "Feil: --format: «xml» er ikke tillatt; velg csv | json | xlsx\n"
     )
     assert cli("fit", "export", "--dept", "NOPE").exit_code == 2

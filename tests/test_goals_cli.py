@@ -94,7 +94,11 @@ def test_list_shows_progress_and_departments_without_a_goal(cli, goal) -> None:
 
 
 def test_list_csv_and_english(cli, goal) -> None:
-    rows = list(csv.DictReader(io.StringIO(cli("goals", "list", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(cli("--dialect", "plain", "goals", "list", "--format", "csv").stdout)
+        )
+    )
     assert rows[0]["text"] == "Flere har egen plan"
     out = cli("--lang", "en", "goals", "list", "--period", "2026H1").stdout
     assert "No goal yet for first half of 2026: AKT, RUS (recovery contact Åse Ødegård)" in out

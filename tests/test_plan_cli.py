@@ -136,7 +136,11 @@ def test_status_json_and_csv_keep_text_exactly(cli, small) -> None:
     assert third["latest_note"] == note
     assert third["latest_note_on"] == "2026-02-01"
     assert data[0]["measures"][0]["overdue"] is True
-    rows = list(csv.DictReader(io.StringIO(cli("plan", "status", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(cli("--dialect", "plain", "plan", "status", "--format", "csv").stdout)
+        )
+    )
     assert [r["number"] for r in rows] == ["1", "2", "3"]
     assert rows[2]["latest_note"] == note
 

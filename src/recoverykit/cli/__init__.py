@@ -89,9 +89,31 @@ def make_app() -> typer.Typer:
                 "(else RECOVERYKIT_DB, config file, default file).",
             ),
         ),
+        dialect: str = typer.Option(
+            None,
+            "--dialect",
+            metavar="excel-nb|plain",
+            help=tr(
+                "CSV fra --format csv: excel-nb (; desimalkomma, dd.mm.åååå, norske "
+                "overskrifter, BOM; standard på norsk) eller plain (, punktum, ISO; standard på "
+                "engelsk). Også RECOVERYKIT_CSV_DIALECT.",
+                "CSV from --format csv: excel-nb (; decimal comma, dd.mm.yyyy, Norwegian "
+                "headers, BOM; the default in Norwegian) or plain (, point, ISO; the default in "
+                "English). Also RECOVERYKIT_CSV_DIALECT.",
+            ),
+        ),
     ) -> None:
         STATE.db = db
         STATE.lang = lang
+        if dialect is not None:
+            from recoverykit.cli.common import check_choice, fail
+            from recoverykit.errors import InvalidInput
+            from recoverykit.render.csv_dialect import DIALECTS, set_dialect
+
+            try:
+                set_dialect(check_choice("--dialect", dialect, DIALECTS))
+            except InvalidInput as error:
+                raise fail(error) from None
 
     for name in GROUPS:
         importlib.import_module(f"recoverykit.cli.{name}").register(app)
@@ -114,6 +136,9 @@ def prepare(args: Sequence[str]) -> typer.Typer:
     """Reset state, choose the language, build the app (also used by tests with CliRunner)."""
     reset_state()
     set_language(language_from_args(args))
+    from recoverykit.render.csv_dialect import set_dialect
+
+    set_dialect(None)
     return make_app()
 
 

@@ -351,3 +351,7 @@ def register(app: typer.Typer) -> None:
 
     register_corrections(fit, client)
     register_reports(fit)
+
+    from recoverykit.cli.fit_import import register_import
+
+    register_import(fit)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from recoverykit.cli.common import echo
 from recoverykit.cli.fit_output import number
 from recoverykit.domain.fit._text import msg
-from recoverykit.errors import InvalidInput
 from recoverykit.i18n import language, t, tr
 
 if TYPE_CHECKING:
@@ -463,70 +460,6 @@ def print_mine(
         columns,
         "table",
         empty=tr("Ingen avsluttede forløp ennå.", "No closed episodes yet."),
-    )
-
-
-# --- fit export ----------------------------------------------------------------------------------
-
-
-def write_export(rows: list[dict[str, Any]], fmt: str, out: str | None) -> None:
-    from recoverykit.render.output import neutralise_cell
-    from recoverykit.services.fit_reports import EXPORT_COLUMNS
-
-    if out is not None:
-        from recoverykit.domain.idnumber import guard_text
-
-        guard_text("--out", out)
-        path = Path(out)
-        if path.is_dir() or not path.parent.is_dir():
-            raise InvalidInput(
-                "--out",
-                t(
-                    "{p}: mappen finnes ikke eller stien er en mappe",
-                    "{p}: the folder does not exist or the path is a folder",
-                    p=out,
-                ),
-            )
-        from recoverykit.files import check_target
-
-        check_target(path, field="--out")  # refused before anything is read or written
-
-    def write(stream: TextIO) -> None:
-        from recoverykit.render.output import dumps_json
-
-        if fmt == "json":
-            plain = [
-                {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-                for r in rows
-            ]
-            stream.write(dumps_json(plain, indent=1) + "\n")
-            return
-        stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(EXPORT_COLUMNS)
-        for r in rows:
-            writer.writerow([neutralise_cell(r[k]) for k in EXPORT_COLUMNS])
-
-    if out is None:
-        write(sys.stdout)
-        return
-    import io
-
-    from recoverykit.files import atomic_file
-
-    # client-level data: 0600 whatever the umask
-    with atomic_file(path, private=True, field="--out") as raw:
-        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=True)
-        write(handle)
-        handle.flush()
-        handle.detach()  # the writer closes the file, not the wrapper
-    echo(
-        t(
-            "Skrev {n} samtaler til {p}.",
-            "Wrote {n} sessions to {p}.",
-            n=len(rows),
-            p=str(path),
-        ),
     )
 
 

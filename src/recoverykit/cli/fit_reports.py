@@ -115,8 +115,11 @@ def register_reports(fit: typer.Typer) -> None:
     @command(
         fit,
         "export",
-        "Eksporter én rad per samtale (CSV med BOM for regneark, eller JSON).",
-        "Export one row per session (CSV with a BOM for spreadsheets, or JSON).",
+        "Eksporter én rad per samtale: CSV (excel-nb: slik norsk Excel åpner den; plain for "
+        "skript), JSON, eller en .xlsx-arbeidsbok. Eksporten kan importeres igjen med "
+        "«fit import».",
+        "Export one row per session: CSV (excel-nb: as Norwegian Excel opens it; plain for "
+        "scripts), JSON, or an .xlsx workbook. The export imports back with 'fit import'.",
     )
     def export(
         dept: str = typer.Option(
@@ -125,8 +128,22 @@ def register_reports(fit: typer.Typer) -> None:
         fmt: str = typer.Option(
             "csv",
             "--format",
-            metavar="csv|json",
-            help=tr("Format: csv eller json.", "Format: csv or json."),
+            metavar="csv|json|xlsx",
+            help=tr(
+                "Format: csv, json eller xlsx (xlsx krever --out).",
+                "Format: csv, json or xlsx (xlsx needs --out).",
+            ),
+        ),
+        dialect: str = typer.Option(
+            None,
+            "--dialect",
+            metavar="excel-nb|plain",
+            help=tr(
+                "CSV-variant: excel-nb (; desimalkomma, dd.mm.åååå, norske overskrifter; "
+                "standard på norsk) eller plain (, punktum, ISO-datoer; standard på engelsk).",
+                "CSV dialect: excel-nb (; decimal comma, dd.mm.yyyy, Norwegian headers; the "
+                "default in Norwegian) or plain (, point, ISO dates; the default in English).",
+            ),
         ),
         out: str = typer.Option(
             None,
@@ -137,11 +154,15 @@ def register_reports(fit: typer.Typer) -> None:
             ),
         ),
     ) -> None:
-        from recoverykit.cli.fit_report_output import write_export
+        from recoverykit.cli.fit_export import write_export
+        from recoverykit.render.csv_dialect import DIALECTS, current_dialect
         from recoverykit.services.fit_reports import export_rows
 
-        check_choice("--format", fmt, ("csv", "json"))
-        write_export(export_rows(store(), dept), fmt, out)
+        check_choice("--format", fmt, ("csv", "json", "xlsx"))
+        chosen = (
+            current_dialect() if dialect is None else check_choice("--dialect", dialect, DIALECTS)
+        )
+        write_export(export_rows(store(), dept), fmt, chosen, out)
 
     @command(
         fit,

@@ -20,6 +20,7 @@ STEPS = (
     "recoverykit.demo.departments",
     "recoverykit.demo.plans",
     "recoverykit.demo.fit",
+    "recoverykit.demo.fit_import",
     "recoverykit.demo.cards",
     "recoverykit.demo.reports",
     "recoverykit.demo.safety",

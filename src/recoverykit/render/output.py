@@ -7,7 +7,6 @@ formula (``=``, ``+``, ``-``, ``@``, tab, CR).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -65,13 +64,14 @@ def neutralise_cell(value: Any) -> str:
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, bom: bool = False) -> str:
+    """CSV in the command's dialect (``recoverykit --dialect excel-nb|plain``; see
+    :mod:`recoverykit.render.csv_dialect`): excel-nb has the columns' headers, plain their keys."""
+    from recoverykit.render.csv_dialect import current_dialect, write_rows
+
+    dialect = current_dialect()
     buf = io.StringIO()
-    if bom:
-        buf.write("\ufeff")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([neutralise_cell(row.get(c.key)) for c in columns])
+    headers = [c.header if dialect == "excel-nb" else c.key for c in columns]
+    write_rows(buf, headers, ([row.get(c.key) for c in columns] for row in rows), dialect, bom=bom)
     return buf.getvalue()
 
 

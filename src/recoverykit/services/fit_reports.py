@@ -184,6 +184,10 @@ EXPORT_COLUMNS = (
     "srs3",
     "srs4",
     "srs_total",
+    "clinician",
+    "age_group",
+    "episode_end",
+    "end_reason",
 )
 
 
@@ -192,9 +196,19 @@ def export_rows(db: Database, department: str | None) -> list[dict[str, Any]]:
     with db.read() as conn:
         dept_id = None if department is None else require_department(conn, department, "--dept").id
         rows = q.export_sessions(conn=conn, department_id=dept_id)
-    for r in rows:
+    for i, r in enumerate(rows):
         r["date"] = as_date(r["date"])
         r["srs_total"] = None if r["srs_total"] is None else float(r["srs_total"])
+        closed = as_date(r.pop("closed_on"))
+        reason = r.pop("close_reason")
+        following = rows[i + 1] if i + 1 < len(rows) else None
+        last = following is None or (following["client"], following["episode"]) != (
+            r["client"],
+            r["episode"],
+        )
+        # An episode's ending goes on its last session's row (what ``fit import`` reads back).
+        r["episode_end"] = closed if last else None
+        r["end_reason"] = reason if last else None
     return rows
 
 

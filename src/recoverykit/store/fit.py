@@ -302,7 +302,8 @@ def export_sessions(*, conn: Connection, department_id: int | None) -> list[Row]
         "SELECT c.code AS client, d.code AS department, e.number AS episode, "
         "s.session_no AS session, s.session_date AS date, s.rater, "
         "s.ors1, s.ors2, s.ors3, s.ors4, s.ors_total, "
-        "s.srs1, s.srs2, s.srs3, s.srs4, s.srs_total "
+        "s.srs1, s.srs2, s.srs3, s.srs4, s.srs_total, c.clinician, c.age_group, "
+        "e.closed_on, e.close_reason "
         "FROM fit_session s JOIN fit_episode e ON e.id = s.episode_id "
         "JOIN fit_client c ON c.id = e.client_id JOIN department d ON d.id = s.department_id "
         f"{where}ORDER BY c.code_key, e.number, s.session_no",

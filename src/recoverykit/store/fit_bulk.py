@@ -21,6 +21,7 @@ from recoverykit.domain.text import match_key
 from recoverykit.store.connection import Connection
 
 BATCH = 20_000
+SESSIONS_PER_CLIENT = 6  # about what the generator makes; only decides the index rebuild
 CLOSE_REASONS = {"completed": CloseReason.PLANNED.value, "dropout": CloseReason.DROPPED_OUT.value}
 
 
@@ -48,15 +49,13 @@ def srs_alert_flag(
     return s.srs_item_alert and min(items) < s.srs_item_below
 
 
-def _many(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """``sql`` with ``?`` placeholders; plain tuples straight to the driver."""
-    if not rows:
-        return
-    if conn.is_sqlite:
-        conn.raw.executemany(sql, rows)
-    else:
-        with conn.raw.cursor() as cur:
-            cur.executemany(sql.replace("?", "%s"), rows)
+def _many(
+    conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """executemany on SQLite, COPY on PostgreSQL (the import's fast path)."""
+    from recoverykit.store.fit_import import insert_rows
+
+    insert_rows(conn, table, columns, rows)
 
 
 def _next_id(conn: Connection, table: str) -> int:
@@ -92,8 +91,11 @@ def bulk_insert_synthetic(
     """Insert ``unit``'s clients, episodes and sessions. ``departments`` maps the synthetic
     department codes (``A01``…) to existing department codes; unmapped or missing ones are
     created. SRS alerts are flagged under ``settings`` (default: the defaults)."""
+    from recoverykit.store.fit_import import bulk_finish, bulk_prepare
+
     s = settings or FitSettings()
     dept_ids, added = _departments(conn, unit, departments)
+    rebuilt = bulk_prepare(conn, unit.client_count * SESSIONS_PER_CLIENT)
     sqlite = conn.is_sqlite
 
     def day(value: date) -> Any:
@@ -109,26 +111,15 @@ def bulk_insert_synthetic(
 
     def flush(final: bool = False) -> None:
         if len(sessions) >= BATCH or final:
-            _many(
-                conn,
-                "INSERT INTO fit_client (id, code, code_key, department_id, clinician, "
-                "clinician_key, age_group) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                clients,
+            from recoverykit.store.fit_import import (
+                CLIENT_COLUMNS,
+                EPISODE_COLUMNS,
+                SESSION_COLUMNS,
             )
-            _many(
-                conn,
-                "INSERT INTO fit_episode (id, client_id, number, department_id, opened_on, "
-                "closed_on, close_reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                episodes,
-            )
-            _many(
-                conn,
-                "INSERT INTO fit_session (id, episode_id, department_id, session_no, "
-                "session_date, rater, ors1, ors2, ors3, ors4, ors_total, srs1, srs2, srs3, "
-                "srs4, srs_total, srs_alert) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                sessions,
-            )
+
+            _many(conn, "fit_client", CLIENT_COLUMNS, clients)
+            _many(conn, "fit_episode", EPISODE_COLUMNS, episodes)
+            _many(conn, "fit_session", SESSION_COLUMNS, sessions)
             counts[0] += len(clients)
             counts[1] += len(episodes)
             counts[2] += len(sessions)
@@ -191,6 +182,7 @@ def bulk_insert_synthetic(
         client_id += 1
         flush()
     flush(final=True)
+    bulk_finish(conn, rebuilt)
     if not sqlite:
         for table in ("fit_client", "fit_episode", "fit_session"):
             conn.execute(

@@ -1,0 +1,767 @@
+"""Rows of a FIT spreadsheet as a unit moving from Excel has them: which column is which, and
+each row checked by the same rules as ``fit record`` (items 0–10 with one decimal, real dates not
+in the future, no identity number anywhere, no formulas).
+
+Pure: cells in, values or problems out. The parsers are the ones ``fit record`` uses
+(:func:`parse_item`, :func:`parse_date`, :func:`parse_rater`, :func:`parse_age_group`,
+:func:`guard_text`); their results are remembered per distinct cell text, so a million rows with a
+few hundred distinct item values cost a dictionary look-up per cell, not a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from recoverykit.domain.dates import parse_date
+from recoverykit.domain.fit.scoring import parse_age_group, parse_item, parse_rater
+from recoverykit.domain.idnumber import guard_text
+from recoverykit.domain.text import NAME_MAX, clean_text
+from recoverykit.errors import InvalidInput
+from recoverykit.i18n import Msg, t
+
+ORS = ("ors1", "ors2", "ors3", "ors4")
+SRS = ("srs1", "srs2", "srs3", "srs4")
+FIELDS = (
+    "client",
+    "department",
+    "clinician",
+    "date",
+    *ORS,
+    "ors_total",
+    *SRS,
+    "srs_total",
+    "rater",
+    "age_group",
+    "episode",
+    "episode_end",
+    "end_reason",
+    "ignore",
+)
+CLOSE_REASONS = ("planned", "dropped-out", "moved", "other")
+FORMULA_START = ("=", "+", "-", "@")
+EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug, from 1.3.1900)
+
+_ORS_NAMES = (
+    ("individuelt", "individual"),
+    ("mellommenneskelig", "interpersonal"),
+    ("sosialt", "social"),
+    ("generelt", "overall"),
+)
+_SRS_NAMES = (
+    ("relasjon", "relationship"),
+    ("mål", "goals"),
+    ("tilnærming", "approach"),
+    ("generelt", "overall"),
+)
+
+
+def header_key(text: str) -> str:
+    """``"ORS ledd 1"`` → ``"orsledd1"``: case, spaces and punctuation do not matter."""
+    return re.sub(r"[^0-9a-zæøå]", "", text.casefold())
+
+
+def _aliases() -> dict[str, str]:
+    names: dict[str, tuple[str, ...]] = {
+        "client": ("klient", "klientkode", "kode", "klientnr", "client", "clientcode", "clientid"),
+        "department": (
+            "avdeling",
+            "avd",
+            "avdelingskode",
+            "avdelingsnavn",
+            "department",
+            "dept",
+            "departmentcode",
+        ),
+        "clinician": ("behandler", "fagperson", "terapeut", "hjelper", "clinician", "therapist"),
+        "date": ("dato", "samtaledato", "date", "sessiondate"),
+        "ors_total": ("orstotal", "orssum", "ors", "totalors", "sumors", "orsskår", "orsscore"),
+        "srs_total": ("srstotal", "srssum", "srs", "totalsrs", "sumsrs", "srsskår", "srsscore"),
+        "rater": ("utfyller", "fyltutav", "rater", "respondent", "vurderer"),
+        "age_group": ("aldersgruppe", "agegroup", "age"),
+        "episode": ("forløp", "forløpnr", "episode", "episodenr"),
+        "episode_end": (
+            "avsluttet",
+            "forløpavsluttet",
+            "slutt",
+            "sluttdato",
+            "avslutning",
+            "episodeend",
+            "end",
+            "ended",
+            "closed",
+            "closedon",
+        ),
+        "end_reason": (
+            "årsak",
+            "avslutningsårsak",
+            "sluttårsak",
+            "reason",
+            "endreason",
+            "closereason",
+        ),
+        "ignore": ("samtale", "samtalenr", "session", "sessionno"),
+    }
+    out = {header_key(a): f for f, aliases in names.items() for a in aliases}
+    for prefix, items, words in (("ors", ORS, _ORS_NAMES), ("srs", SRS, _SRS_NAMES)):
+        for n, (item, (nb, en)) in enumerate(zip(items, words, strict=True), start=1):
+            for alias in (
+                f"{prefix}{n}",
+                f"{prefix}ledd{n}",
+                f"{prefix}item{n}",
+                f"{prefix}{nb}",
+                f"{prefix}{en}",
+                f"{prefix}spm{n}",
+            ):
+                out[header_key(alias)] = item
+    return out
+
+
+ALIASES = _aliases()
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which column (index) holds which field; ``headers`` as the file has them."""
+
+    headers: tuple[str, ...]
+    fields: dict[str, int]
+
+    def has(self, name: str) -> bool:
+        return name in self.fields
+
+    def header(self, name: str) -> str:
+        return self.headers[self.fields[name]]
+
+    def ignored(self) -> list[str]:
+        used = set(self.fields.values())
+        return [h for i, h in enumerate(self.headers) if i not in used and h]
+
+
+def build_mapping(headers: Sequence[str], maps: Sequence[str] = ()) -> ColumnMap:
+    """Recognise the columns from their headers; ``maps`` (``COLUMN=FIELD``) names the rest or
+    overrides. Refuses a missing required column, an unknown field and two columns for one field."""
+    keys = [header_key(h) for h in headers]
+    fields: dict[str, int] = {}
+    overridden: set[int] = set()
+    for text in maps:
+        column, sep, name = text.rpartition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or not column.strip():
+            raise InvalidInput(
+                "--map",
+                t(
+                    "«{v}» er ikke på formen KOLONNE=FELT",
+                    "'{v}' is not of the form COLUMN=FIELD",
+                    v=text,
+                ),
+            )
+        if name not in FIELDS:
+            raise InvalidInput(
+                "--map",
+                t(
+                    "«{f}» er ikke et felt; velg {a}",
+                    "'{f}' is not a field; choose {a}",
+                    f=name,
+                    a=" | ".join(FIELDS),
+                ),
+            )
+        key = header_key(column)
+        if key not in keys:
+            raise InvalidInput(
+                "--map",
+                t(
+                    "filen har ingen kolonne «{c}»; kolonnene er: {a}",
+                    "the file has no column '{c}'; its columns are: {a}",
+                    c=column.strip(),
+                    a=", ".join(h for h in headers if h),
+                ),
+            )
+        index = keys.index(key)
+        for other, at in list(fields.items()):
+            if at == index:
+                del fields[other]
+        fields[name] = index
+        overridden.add(index)
+    for index, key in enumerate(keys):
+        alias = ALIASES.get(key)
+        if alias is None or index in overridden:
+            continue
+        if alias in fields:
+            clash = alias != "ignore" and fields[alias] not in overridden
+            if clash:
+                raise InvalidInput(
+                    "--map",
+                    t(
+                        "kolonnene «{a}» og «{b}» betyr begge {f}; velg én med --map",
+                        "columns '{a}' and '{b}' both mean {f}; choose one with --map",
+                        a=headers[fields[alias]],
+                        b=headers[index],
+                        f=alias,
+                    ),
+                )
+            continue
+        fields[alias] = index
+    fields.pop("ignore", None)
+    missing = [f for f in ("client", "date") if f not in fields]
+    if not any(f in fields for f in (*ORS, "ors_total")):
+        missing.append("ors1–ors4")
+    if missing:
+        raise InvalidInput(
+            "FILE",
+            t(
+                "mangler kolonne for {m}; gi den med --map KOLONNE=FELT (kolonnene er: {a})",
+                "no column for {m}; name it with --map COLUMN=FIELD (the columns are: {a})",
+                m=", ".join(missing),
+                a=", ".join(h for h in headers if h),
+            ),
+        )
+    partial = [
+        p for p in (ORS, SRS) if any(f in fields for f in p) and not all(f in fields for f in p)
+    ]
+    for group in partial:
+        missing.extend(f for f in group if f not in fields)
+    if missing:
+        raise InvalidInput(
+            "FILE",
+            t(
+                "mangler kolonne for {m}; gi den med --map KOLONNE=FELT (kolonnene er: {a})",
+                "no column for {m}; name it with --map COLUMN=FIELD (the columns are: {a})",
+                m=", ".join(missing),
+                a=", ".join(h for h in headers if h),
+            ),
+        )
+    if "ors_total" in fields and not all(f in fields for f in ORS):
+        raise InvalidInput(
+            "FILE",
+            t(
+                "har bare ORS total; recoverykit lagrer de fire leddene slik de ble fylt ut, "
+                "så en total alene kan ikke importeres",
+                "has only the ORS total; recoverykit stores the four items as they were marked, "
+                "so a total alone cannot be imported",
+            ),
+        )
+    return ColumnMap(tuple(headers), fields)
+
+
+# --- one row ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bad cell: where (``linje 12`` or ``Ark1!C12``), which column, and what is wrong."""
+
+    location: str
+    column: str
+    message: Msg | str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.location} «{self.column}»: {self.message}"
+            if self.column
+            else (f"{self.location}: {self.message}")
+        )
+
+
+NONE_TENTHS = 255
+NO_SRS = [NONE_TENTHS] * 4
+# (client, day ordinal, 8 item tenths (255 = no SRS), department, clinician, rater, age group,
+#  episode, end, reason): what the service keeps of a row.
+FastRow = tuple[str, int, bytes, Any, Any, Any, Any, Any, Any, Any]
+
+
+def compact(row: ImportRow) -> FastRow:
+    tenths = [round(x * 10) for x in row.ors]
+    tenths += NO_SRS if row.srs is None else [round(x * 10) for x in row.srs]
+    return (
+        row.client,
+        row.day.toordinal(),
+        bytes(tenths),
+        row.department,
+        row.clinician,
+        row.rater,
+        row.age_group,
+        row.episode,
+        row.end,
+        row.reason,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    client: str
+    department: str | None
+    clinician: str | None
+    day: date
+    rater: str | None
+    age_group: str | None
+    ors: tuple[float, float, float, float]
+    srs: tuple[float, float, float, float] | None
+    episode: str | None
+    end: date | None
+    reason: str | None
+
+
+_TRUE = {"ja", "j", "yes", "y", "x", "1", "sann", "true", "avsluttet", "closed"}
+_FALSE = {"", "nei", "n", "no", "0", "usann", "false"}
+_RATERS = {
+    "klient": "client",
+    "forelder": "parent",
+    "foresatt": "parent",
+    "foreldre": "parent",
+    "familie": "family",
+    "nettverk": "network",
+    "annen": "other",
+    "annet": "other",
+}
+_AGE_GROUPS = {"voksen": "adult", "ungdom": "adolescent", "barn": "child"}
+_REASONS = {
+    "planlagt": "planned",
+    "avbrutt": "dropped-out",
+    "flyttet": "moved",
+    "annet": "other",
+    "annen": "other",
+}
+_SHORT_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text (what a message may echo, after the identity-number guard)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def to_date(field: str, value: Any) -> date:
+    """A date cell: ISO, ``dd.mm.yyyy``, ``dd.mm.yy`` (20yy before 70, else 19yy), a date value,
+    or an Excel serial number (days since 30.12.1899)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466 and float(value).is_integer():
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        return parse_date(field, cell_text(value))
+    text = str(value).strip()
+    m = _SHORT_YEAR.match(text)
+    if m:
+        dd, mm, yy = m.groups()
+        text = f"{dd}.{mm}.{(2000 if int(yy) < 70 else 1900) + int(yy)}"
+        try:
+            return parse_date(field, text)
+        except InvalidInput:
+            raise InvalidInput(
+                field,
+                t(
+                    "{v} finnes ikke i kalenderen",
+                    "{v} does not exist in the calendar",
+                    v=str(value).strip(),
+                ),
+            ) from None
+    if text.replace(".", "", 1).isdigit() and "." not in text[:3]:
+        try:
+            number = float(text)
+        except ValueError:
+            number = -1.0
+        if number.is_integer() and 1 <= number < 2958466:
+            return EXCEL_EPOCH + timedelta(days=int(number))
+    return parse_date(field, text)
+
+
+class RowReader:
+    """Checks rows against a :class:`ColumnMap`; ``read`` gives an :class:`ImportRow` or raises
+    :class:`RowError` with every problem of the row.
+
+    ``client_code`` is the service's client-code rule (the one ``fit client add`` uses); ``today``
+    bounds the dates (no session in the future, as ``fit record``)."""
+
+    def __init__(
+        self, mapping: ColumnMap, today: date, client_code: Callable[[str, str], str]
+    ) -> None:
+        self.mapping = mapping
+        self.today = today
+        self.client_code = client_code
+        self.width = len(mapping.headers)
+        f = mapping.fields
+        self.items = [(f[n], mapping.headers[f[n]], n) for n in ORS]
+        self.srs = [(f[n], mapping.headers[f[n]], n) for n in SRS] if "srs1" in f else []
+        self._cache: dict[tuple[str, Any], Any] = {}
+        self._safe: set[str] = set()
+        # The fast path (text files): results of rows already checked, by cell text.
+        self.f_client: dict[str, str] = {}
+        self.f_date: dict[str, int] = {}
+        self.f_item: dict[str, int] = {}
+        self.f_total: dict[str, int] = {}
+        self.i_client = f["client"]
+        self.i_date = f["date"]
+        self.i_ors = [f[n] for n in ORS]
+        self.i_srs = [f[n] for n in SRS] if "srs1" in f else []
+        self.i_totals = [
+            (f[n], group) for n, group in (("ors_total", 0), ("srs_total", 4)) if n in f
+        ]
+        optional = ("department", "clinician", "rater", "age_group", "episode")
+        self.f_text: dict[str, dict[str, Any]] = {n: {"": None} for n in optional}
+        self.i_text = [(f[n], self.f_text[n], 3 + k) for k, n in enumerate(optional) if n in f]
+        self.i_end = [f[n] for n in ("episode_end", "end_reason") if n in f]
+        used = set(f.values())
+        self.i_unmapped = [i for i in range(self.width) if i not in used]
+
+    def fast(self, cells: Sequence[Any]) -> FastRow | None:
+        """The row from cells (text) seen before in rows that passed every check; None when any
+        cell is new (then :meth:`read` checks the row in full and teaches the fast path)."""
+        if len(cells) != self.width:
+            return None
+        try:
+            client = self.f_client[cells[self.i_client]]
+            day = self.f_date[cells[self.i_date]]
+            item = self.f_item
+            tenths = [item[cells[i]] for i in self.i_ors]
+            if self.i_srs:
+                srs = [cells[i] for i in self.i_srs]
+                if srs == ["", "", "", ""]:
+                    tenths += NO_SRS
+                else:
+                    tenths += [item[v] for v in srs]
+            else:
+                tenths += NO_SRS
+            for i, group in self.i_totals:
+                if cells[i] == "":
+                    continue
+                if tenths[group] == NONE_TENTHS or self.f_total[cells[i]] != sum(
+                    tenths[group : group + 4]
+                ):
+                    return None
+            out: list[Any] = [client, day, None, None, None, None, None, None, None, None]
+            for i, cache, slot in self.i_text:
+                out[slot] = cache[cells[i]]
+        except KeyError:
+            return None
+        for i in self.i_end:
+            if cells[i] != "":
+                return None
+        safe = self._safe
+        for i in self.i_unmapped:
+            c = cells[i]
+            if (type(c) is str and c not in safe) or _big_number(c):
+                return None
+        out[2] = bytes(tenths)
+        return tuple(out)
+
+    def learn(self, cells: Sequence[Any], row: ImportRow) -> None:
+        """Remember a row that passed :meth:`read` for :meth:`fast` (never a True/False cell:
+        ``True == 1 == 1.0`` as dictionary keys; :meth:`fast` is not used on rows holding one)."""
+        if len(self.f_item) > 200_000 or len(self.f_client) > 2_000_000:
+            return
+        if _learnable(v := cells[self.i_client]):
+            self.f_client[v] = row.client
+        if _learnable(v := cells[self.i_date]):
+            self.f_date[v] = row.day.toordinal()
+        items = (*row.ors, *(row.srs or (None,) * 4))
+        for i, x in zip(self.i_ors + self.i_srs, items, strict=False):
+            if _learnable(v := cells[i]) and x is not None:
+                self.f_item[v] = round(x * 10)
+        for i, group in self.i_totals:
+            numbers = row.ors if group == 0 else row.srs
+            if _learnable(v := cells[i]) and v != "" and numbers is not None:
+                self.f_total[v] = round(sum(numbers) * 10)
+        values = (row.department, row.clinician, row.rater, row.age_group, row.episode)
+        for i, cache, slot in self.i_text:
+            if _learnable(v := cells[i]) and (not isinstance(v, str) or v.strip()):
+                cache[v] = values[slot - 3]
+
+    def _column(self, name: str) -> tuple[int, str] | None:
+        index = self.mapping.fields.get(name)
+        return None if index is None else (index, self.mapping.headers[index])
+
+    def _cached(self, kind: str, value: Any, parse: Callable[[], Any]) -> Any:
+        key = (kind, value if not isinstance(value, float) else ("f", value))
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        result = parse()
+        if len(self._cache) < 500_000:
+            self._cache[key] = result
+        return result
+
+    def guard(self, location: Callable[[int], str], cells: Sequence[Any]) -> list[Problem]:
+        """Identity numbers (never echoed) and formulas, in every cell of the row."""
+        problems: list[Problem] = []
+        safe = self._safe
+        for index, value in enumerate(cells):
+            if _big_number(value):  # an identity number typed into a number cell
+                header = self.mapping.headers[index] if index < self.width else ""
+                try:
+                    guard_text(header, cell_text(value).zfill(11))
+                except InvalidInput as error:
+                    problems.append(Problem(location(index), header, error.message))
+                continue
+            if not isinstance(value, str) or value in safe:
+                continue
+            header = self.mapping.headers[index] if index < self.width else ""
+            if len(value) >= 11:
+                try:
+                    guard_text(header, value)
+                except InvalidInput as error:
+                    problems.append(Problem(location(index), header, error.message))
+                    continue
+            stripped = value.strip()
+            if stripped and stripped[0] in FORMULA_START and not _is_number(stripped):
+                problems.append(
+                    Problem(
+                        location(index),
+                        header,
+                        t(
+                            "ser ut som en formel; formler importeres ikke (skriv verdien)",
+                            "looks like a formula; formulas are not imported (write the value)",
+                        ),
+                    )
+                )
+                continue
+            if len(safe) < 500_000:
+                safe.add(value)
+        return problems
+
+    def read(self, location: Callable[[int], str], cells: Sequence[Any]) -> ImportRow:
+        if len(cells) != self.width and not (
+            len(cells) > self.width and not any(c not in (None, "") for c in cells[self.width :])
+        ):
+            raise RowError(
+                [
+                    Problem(
+                        location(-1),
+                        "",
+                        t(
+                            "har {n} kolonner, overskriften har {m} (blandede skilletegn?)",
+                            "has {n} columns, the header has {m} (mixed separators?)",
+                            n=len(cells),
+                            m=self.width,
+                        ),
+                    )
+                ]
+            )
+        problems = self.guard(location, cells)
+        if problems:
+            raise RowError(problems)
+        values: dict[str, Any] = {}
+
+        def field(name: str, parse: Callable[[str, Any], Any], required: bool = False) -> None:
+            col = self._column(name)
+            if col is None:
+                return
+            index, header = col
+            value = cells[index]
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if required:
+                    problems.append(Problem(location(index), header, t("mangler", "is missing")))
+                return
+            try:
+                values[name] = self._cached(name, value, lambda: parse(header, value))
+            except InvalidInput as error:
+                problems.append(Problem(location(index), header, error.message))
+
+        field("client", lambda h, v: self.client_code(cell_text(v), h), required=True)
+        field("date", self._parse_day, required=True)
+        for name in ("department", "clinician"):
+            field(name, lambda h, v: clean_text(h, cell_text(v), max_length=NAME_MAX))
+        field("rater", _parse_rater)
+        field("age_group", _parse_age_group)
+        field("episode", lambda h, v: cell_text(v))
+        field("episode_end", _parse_end)
+        field("end_reason", _parse_reason)
+        ors = self._items(self.items, cells, location, problems, required=True)
+        srs = self._items(self.srs, cells, location, problems, required=False)
+        for total_name, got in (("ors_total", ors), ("srs_total", srs)):
+            field(total_name, lambda h, v: _parse_total(h, v))
+            if got is not None and total_name in values:
+                total = sum(round(x * 10) for x in got) / 10
+                if abs(values[total_name] - total) > 1e-6:
+                    index, header = self._column(total_name)  # type: ignore[misc]
+                    problems.append(
+                        Problem(
+                            location(index),
+                            header,
+                            t(
+                                "{v} er ikke summen av leddene ({s})",
+                                "{v} is not the sum of the items ({s})",
+                                v=cell_text(cells[index]),
+                                s=f"{total:g}",
+                            ),
+                        )
+                    )
+        if problems:
+            raise RowError(problems)
+        end = values.get("episode_end")
+        day: date = values["date"]
+        if end is True or (end is None and "end_reason" in values):
+            end = day
+        if isinstance(end, date) and end < day:
+            index, header = self._column("episode_end")  # type: ignore[misc]
+            raise RowError(
+                [
+                    Problem(
+                        location(index),
+                        header,
+                        t(
+                            "avslutningen ({e}) er før samtalen ({d})",
+                            "the ending ({e}) is before the session ({d})",
+                            e=end.isoformat(),
+                            d=day.isoformat(),
+                        ),
+                    )
+                ]
+            )
+        assert ors is not None
+        return ImportRow(
+            client=values["client"],
+            department=values.get("department"),
+            clinician=values.get("clinician"),
+            day=day,
+            rater=values.get("rater"),
+            age_group=values.get("age_group"),
+            ors=ors,
+            srs=srs,
+            episode=values.get("episode"),
+            end=end if isinstance(end, date) else None,
+            reason=values.get("end_reason") if isinstance(end, date) else None,
+        )
+
+    def _parse_day(self, header: str, value: Any) -> date:
+        day = to_date(header, value)
+        if day > self.today:
+            raise InvalidInput(
+                header, t("{d} er i fremtiden", "{d} is in the future", d=day.isoformat())
+            )
+        return day
+
+    def _items(
+        self,
+        columns: list[tuple[int, str, str]],
+        cells: Sequence[Any],
+        location: Callable[[int], str],
+        problems: list[Problem],
+        *,
+        required: bool,
+    ) -> tuple[float, float, float, float] | None:
+        if not columns:
+            return None
+        got: list[float] = []
+        empty = 0
+        cache = self._cache
+        for index, header, _name in columns:
+            value = cells[index]
+            key = ("item", value if not isinstance(value, float) else ("f", value))
+            hit = cache.get(key)
+            if hit is not None:
+                got.append(hit)
+                continue
+            if value is None or (isinstance(value, str) and not value.strip()):
+                empty += 1
+                continue
+            try:
+                number = parse_item(header, cell_text(value))
+            except InvalidInput as error:
+                problems.append(Problem(location(index), header, error.message))
+                continue
+            cache[key] = number
+            got.append(number)
+        if empty == len(columns) and not required:
+            return None
+        if empty:
+            missing = [
+                h
+                for i, h, _ in columns
+                if cells[i] is None or (isinstance(cells[i], str) and not cells[i].strip())
+            ]
+            problems.append(
+                Problem(
+                    location(columns[0][0]),
+                    missing[0],
+                    t("mangler (alle fire ledd trengs)", "is missing (all four items are needed)"),
+                )
+            )
+            return None
+        if len(got) != len(columns):
+            return None
+        return (got[0], got[1], got[2], got[3])
+
+
+class RowError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _big_number(value: Any) -> bool:
+    return type(value) in (int, float) and abs(value) >= 1e9
+
+
+def _learnable(value: Any) -> bool:
+    return type(value) in (str, float, int, date, datetime) and not _big_number(value)
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", text))
+
+
+def _parse_total(field: str, value: Any) -> float:
+    from recoverykit.domain.dates import parse_decimal
+
+    number = parse_decimal(field, value if not isinstance(value, str) else value.strip())
+    if not 0 <= number <= 40:
+        raise InvalidInput(
+            field,
+            t("«{v}» er ikke mellom 0 og 40", "'{v}' is not between 0 and 40", v=cell_text(value)),
+        )
+    return round(number * 10) / 10
+
+
+def _parse_rater(field: str, value: Any) -> str:
+    text = cell_text(value).casefold()
+    return parse_rater(field, _RATERS.get(text, text)).value
+
+
+def _parse_age_group(field: str, value: Any) -> str:
+    text = cell_text(value).casefold()
+    return parse_age_group(field, _AGE_GROUPS.get(text, text)).value
+
+
+def _parse_end(field: str, value: Any) -> date | bool | None:
+    if isinstance(value, bool):
+        return True if value else None
+    if isinstance(value, (date | datetime, int | float)):
+        if isinstance(value, int | float) and value in (0, 1):
+            return True if value == 1 else None
+        return to_date(field, value)
+    text = cell_text(value).casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return None
+    return to_date(field, value)
+
+
+def _parse_reason(field: str, value: Any) -> str:
+    text = cell_text(value).casefold()
+    text = _REASONS.get(text, text)
+    if text not in CLOSE_REASONS:
+        raise InvalidInput(
+            field,
+            t(
+                "«{v}» er ikke tillatt; velg {a} (eller planlagt, avbrutt, flyttet, annet)",
+                "'{v}' is not allowed; choose {a}",
+                v=cell_text(value),
+                a=" | ".join(CLOSE_REASONS),
+            ),
+        )
+    return text

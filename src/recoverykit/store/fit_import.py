@@ -1,0 +1,224 @@
+"""Bulk writing of imported FIT rows, and the look-ups an import needs.
+
+One write transaction (the caller's ``db.write()``); ids are assigned here (the writer lock is
+held, so ``max(id) + 1`` is safe) so that clients, episodes and sessions go in as plain tuples:
+``executemany`` on SQLite, ``COPY … FROM STDIN`` through psycopg's copy support on PostgreSQL.
+Rows are flushed in batches at client boundaries, so memory stays flat however long the file is.
+``finish`` moves PostgreSQL's sequences past the new ids and runs ``ANALYZE`` so the next report
+uses its indexes (DESIGN.md §7: nothing ran it after a bulk load).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from recoverykit.store.connection import Connection, Row
+
+BATCH = 20_000
+# A big import into a small table: the (department, date) index is dropped and built again at
+# the end (a sort, instead of a random B-tree insert per row), inside the same transaction, so a
+# rollback restores it and readers keep theirs. 1M rows on SQLite under load: 26 s → 12 s for
+# 400k rows measured (benchmarks/README.md).
+REBUILD_INDEX = "ix_fit_session_department_id_session_date"
+REBUILD_MIN_ROWS = 50_000
+SQLITE_CACHE_KIB = 131_072  # 128 MB page cache for the import's connection (default 2 MB)
+CLIENT_COLUMNS = (
+    "id",
+    "code",
+    "code_key",
+    "department_id",
+    "clinician",
+    "clinician_key",
+    "age_group",
+)
+EPISODE_COLUMNS = (
+    "id",
+    "client_id",
+    "number",
+    "department_id",
+    "opened_on",
+    "closed_on",
+    "close_reason",
+)
+SESSION_COLUMNS = (
+    "id",
+    "episode_id",
+    "department_id",
+    "session_no",
+    "session_date",
+    "rater",
+    "ors1",
+    "ors2",
+    "ors3",
+    "ors4",
+    "ors_total",
+    "srs1",
+    "srs2",
+    "srs3",
+    "srs4",
+    "srs_total",
+    "srs_alert",
+)
+
+
+def departments(*, conn: Connection) -> list[Row]:
+    return conn.execute("SELECT id, code, code_key, name FROM department ORDER BY id")
+
+
+def clients(*, conn: Connection) -> list[Row]:
+    """Every client with its latest episode (NULLs when it has none)."""
+    return conn.execute(
+        "SELECT c.id, c.code_key, c.department_id, c.age_group, e.id AS episode_id, "
+        "e.number AS episode_number, e.closed_on "
+        "FROM fit_client c LEFT JOIN fit_episode e ON e.client_id = c.id AND e.number = "
+        "(SELECT max(number) FROM fit_episode x WHERE x.client_id = c.id)"
+    )
+
+
+def sessions_of(*, conn: Connection, client_ids: Sequence[int]) -> Iterable[Row]:
+    """The stored sessions of ``client_ids`` in date order per client, 500 clients per query."""
+    for start in range(0, len(client_ids), 500):
+        ids = client_ids[start : start + 500]
+        params = {f"c{i}": v for i, v in enumerate(ids)}
+        marks = ", ".join(f":c{i}" for i in range(len(ids)))
+        yield from conn.execute(
+            "SELECT e.client_id, s.id, s.episode_id, e.number AS episode_number, "
+            "s.session_no, s.session_date, s.rater, s.ors1, s.ors2, s.ors3, s.ors4, "
+            "s.srs1, s.srs2, s.srs3, s.srs4, s.srs_total "
+            "FROM fit_session s JOIN fit_episode e ON e.id = s.episode_id "
+            f"WHERE e.client_id IN ({marks}) ORDER BY e.client_id, s.session_date",
+            params,
+        )
+
+
+def insert_rows(
+    conn: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Plain tuples straight to the driver: ``executemany`` on SQLite, ``COPY … FROM STDIN`` on
+    PostgreSQL (row-by-row inserts there cost ~5× more: DESIGN.md §7)."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if conn.is_sqlite:
+        marks = ", ".join("?" * len(columns))
+        conn.raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        return
+    with conn.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def bulk_prepare(conn: Connection, expected: int) -> bool:
+    """Before a bulk write of about ``expected`` sessions: a page cache big enough not to spill
+    in the middle of the transaction (SQLite), and, when the import is big and the table small,
+    the (department, date) index dropped to be built again by :func:`bulk_finish`. True if so."""
+    if conn.is_sqlite:
+        conn.raw.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    if expected < REBUILD_MIN_ROWS:
+        return False
+    stored = int(conn.scalar("SELECT count(*) FROM fit_session") or 0)
+    if expected < stored:
+        return False
+    conn.execute(f"DROP INDEX {REBUILD_INDEX}")
+    return True
+
+
+def bulk_finish(conn: Connection, rebuilt: bool) -> None:
+    if rebuilt:
+        conn.execute(f"CREATE INDEX {REBUILD_INDEX} ON fit_session (department_id, session_date)")
+
+
+def _next_id(conn: Connection, table: str) -> int:
+    return int(conn.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0) + 1
+
+
+class BulkWriter:
+    """Buffers new clients, episodes and sessions and writes them in batches."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.is_sqlite
+        self.client_id = _next_id(conn, "fit_client")
+        self.episode_id = _next_id(conn, "fit_episode")
+        self.session_id = _next_id(conn, "fit_session")
+        self.clients: list[tuple[Any, ...]] = []
+        self.episodes: list[tuple[Any, ...]] = []
+        self.sessions: list[tuple[Any, ...]] = []
+        self.written = 0
+        self.rebuild = False
+
+    def prepare(self, expected: int) -> None:
+        self.rebuild = bulk_prepare(self.conn, expected)
+
+    def day(self, value: date | None) -> Any:
+        if value is None:
+            return None
+        return value.isoformat() if self.sqlite else value
+
+    def new_client_id(self) -> int:
+        self.client_id += 1
+        return self.client_id - 1
+
+    def new_episode_id(self) -> int:
+        self.episode_id += 1
+        return self.episode_id - 1
+
+    def new_session_id(self) -> int:
+        self.session_id += 1
+        return self.session_id - 1
+
+    def maybe_flush(self) -> None:
+        """Call at a client boundary (every episode of the buffered clients is complete)."""
+        if len(self.sessions) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self._write("fit_client", CLIENT_COLUMNS, self.clients)
+        self._write("fit_episode", EPISODE_COLUMNS, self.episodes)
+        self._write("fit_session", SESSION_COLUMNS, self.sessions)
+        self.written += len(self.sessions)
+        self.clients.clear()
+        self.episodes.clear()
+        self.sessions.clear()
+
+    def _write(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        insert_rows(self.conn, table, columns, rows)
+
+    def close_episode(self, episode_id: int, closed_on: date, reason: str) -> None:
+        self.conn.execute(
+            "UPDATE fit_episode SET closed_on = :d, close_reason = :r WHERE id = :id",
+            {"d": closed_on, "r": reason, "id": episode_id},
+        )
+
+    def update_session(self, session_id: int, values: dict[str, Any]) -> None:
+        sets = ", ".join(f"{k} = :{k}" for k in values)
+        self.conn.execute(
+            f"UPDATE fit_session SET {sets} WHERE id = :id", {**values, "id": session_id}
+        )
+
+    def finish(self) -> None:
+        self.flush()
+        bulk_finish(self.conn, self.rebuild)
+        self.rebuild = False
+        if not self.sqlite:
+            for table in ("fit_client", "fit_episode", "fit_session"):
+                self.conn.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
+        if self.written:
+            if self.sqlite:
+                for table in ("fit_client", "fit_episode", "fit_session"):
+                    self.conn.execute(f"ANALYZE {table}")
+            else:
+                self.conn.execute("ANALYZE fit_client, fit_episode, fit_session")
+
+
+def add_department(*, conn: Connection, code: str, code_key: str, name: str) -> int:
+    from recoverykit.store.departments import insert_department
+
+    return insert_department(
+        conn=conn, code=code, code_key=code_key, name=name, recovery_contact=None
+    )
