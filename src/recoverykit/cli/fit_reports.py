@@ -122,7 +122,7 @@ def register_reports(fit: typer.Typer) -> None:
         from recoverykit.services.fit_reports import export_rows
 
         check_choice("--format", fmt, ("csv", "json"))
-        write_export(export_rows(store(), dept), fmt, out)
+        write_export(export_rows(store(), dept, out), fmt, out)
 
     @command(
         fit,

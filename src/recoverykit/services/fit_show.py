@@ -14,8 +14,10 @@ from recoverykit.domain.fit import expected as fit_expected
 from recoverykit.domain.fit.change import ChangeResult
 from recoverykit.domain.fit.expected import ExpectedResult, ExpectedTable, band_index
 from recoverykit.domain.fit.settings import FitSettings
+from recoverykit.domain.text import match_key
 from recoverykit.i18n import t
 from recoverykit.render.fit_chart import ChartData, ChartPoint, ExpectedBand
+from recoverykit.services import access
 from recoverykit.services.fit import load_expected, load_settings, require_client
 from recoverykit.store import fit as q
 from recoverykit.store.connection import Database, as_date
@@ -91,6 +93,9 @@ def _clamp(value: float) -> float:
 def show_client(db: Database, code: str) -> ShowView:
     with db.read() as conn:
         client = require_client(conn, code)
+        access.require_client_access(
+            db, conn, client["department_id"], t("se klientens skårer", "see client scores")
+        )
         settings = load_settings(conn)
         rows = (
             []
@@ -98,6 +103,13 @@ def show_client(db: Database, code: str) -> ShowView:
             else q.episode_sessions(conn=conn, episode_id=client["episode_id"])
         )
         table = load_expected(conn) if len(rows) >= 2 else None
+    access.log_read(
+        db,
+        "fit.show",
+        client_key=match_key(client["code"]),
+        department=client["department"],
+        rows=len(rows),
+    )
     sessions = tuple(
         SessionPoint(
             int(r["session_no"]),

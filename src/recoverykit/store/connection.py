@@ -133,6 +133,7 @@ class Database:
     def __init__(self, url: DatabaseURL) -> None:
         self.url = url
         self._conn: Connection | None = None
+        self.actor: Any = None  # the acting login, resolved once (recoverykit.services.access)
 
     @property
     def is_sqlite(self) -> bool:
