@@ -29,6 +29,7 @@ GROUPS = (
     "values",
     "cards",
     "report",
+    "access",
 )
 
 

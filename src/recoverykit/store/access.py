@@ -204,8 +204,10 @@ def log_entries(
     )
 
 
-def client_codes(*, conn: Connection) -> list[str]:
-    return [str(r["code_key"]) for r in conn.execute("SELECT code_key FROM fit_client")]
+def client_codes(*, conn: Connection) -> dict[str, str]:
+    """Every client's code by its lookup key."""
+    rows = conn.execute("SELECT code_key, code FROM fit_client")
+    return {str(r["code_key"]): str(r["code"]) for r in rows}
 
 
 # --- a client's own copy and erasure ----------------------------------------------------------
