@@ -138,9 +138,20 @@ def upgrade() -> None:
         op.execute(
             "CREATE FUNCTION rk_login_departments(who text) RETURNS SETOF integer "
             "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
-            "SELECT department_id FROM public.access_grant "
-            "WHERE login = who AND role = 'clinician' AND department_id IS NOT NULL $$"
+            "SELECT d.id FROM public.department d WHERE EXISTS (SELECT 1 FROM public.access_grant g "
+            "WHERE g.login = who AND g.role = 'clinician' "
+            "AND (g.department_id IS NULL OR g.department_id = d.id)) $$"
         )
+        # A client's own access log, for the clinicians of the departments it was in (the log
+        # itself is readable only by leaders and admins).
+        op.execute(
+            "CREATE FUNCTION rk_client_log(ref text) RETURNS SETOF access_log "
+            "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+            "SELECT l.* FROM public.access_log l WHERE l.client_ref = ref AND l.department IN "
+            "(SELECT d.code FROM public.department d "
+            "WHERE d.id IN (SELECT rk_login_departments(session_user::text))) $$"
+        )
+        op.execute("REVOKE ALL ON FUNCTION rk_client_log(text) FROM PUBLIC")
         op.execute("REVOKE ALL ON FUNCTION rk_login_departments(text) FROM PUBLIC")
         for table in CLIENT_TABLES:
             op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -163,6 +174,7 @@ def downgrade() -> None:
         for table in CLIENT_TABLES:
             op.execute(f"DROP POLICY IF EXISTS {table}_by_department ON {table}")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+        op.execute("DROP FUNCTION IF EXISTS rk_client_log(text)")
         op.execute("DROP FUNCTION IF EXISTS rk_login_departments(text)")
     op.drop_index("ix_access_log_at", table_name="access_log")
     op.drop_index("ix_access_log_login_at", table_name="access_log")

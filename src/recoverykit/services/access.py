@@ -25,17 +25,14 @@ import hmac
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from recoverykit.errors import RecoveryKitError
+from recoverykit.errors import AccessDenied
 from recoverykit.i18n import Msg, t
 from recoverykit.store import access as q
 from recoverykit.store.connection import Connection, Database
 
 ROLES = ("leader", "clinician", "recovery-contact", "reporter", "admin")
 ALL = "*"
-
-
-class AccessDenied(RecoveryKitError):
-    """The acting login has no role that allows this (exit 1: nothing was read or written)."""
+__all__ = ["AccessDenied", "Actor", "actor", "log", "log_read", "require_client_access"]
 
 
 def now() -> datetime:

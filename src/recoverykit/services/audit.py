@@ -1,7 +1,7 @@
 """``audit list|export|review``: reading the access log (leaders and admins only).
 
 The log names clients by a keyed one-way hash; a listing shows the code of a client that still
-exists and ``(slettet)`` / ``(erased)`` with the start of the hash for one that was erased.
+exists (and that the reader may see), else ``#`` and the start of the hash (e.g. an erased client).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from recoverykit.domain.dates import parse_date
-from recoverykit.i18n import t, tr
+from recoverykit.i18n import t
 from recoverykit.services import access
 from recoverykit.services.fit import client_key
 from recoverykit.store import access as q
@@ -28,7 +28,11 @@ def _reader(db: Database, conn: Connection) -> access.Actor:
     )
 
 
-def _codes(conn: Connection) -> dict[str, str]:
+def _codes(db: Database, conn: Connection) -> dict[str, str]:
+    """Client codes by hash, where the actor may read clients (on PostgreSQL a leader sees none)."""
+    who = access.actor(db, conn)
+    if not (conn.is_sqlite or who.unrestricted or "clinician" in who.roles):
+        return {}
     return {access.client_ref(conn, k): c for k, c in q.client_codes(conn=conn).items()}
 
 
@@ -51,7 +55,7 @@ def entries(
             login=None if login is None else login.strip(),
             since=None if start is None else datetime.combine(start, datetime.min.time()),
         )
-        codes = _codes(conn)
+        codes = _codes(db, conn)
         staff = q.staff_logins(conn=conn)
     out = [_plain(r, codes, staff) for r in rows]
     access.log_read(db, action, rows=len(out), path=path)
@@ -62,7 +66,7 @@ def _plain(r: Row, codes: dict[str, str], staff: dict[str, str]) -> dict[str, An
     ref = r["client_ref"]
     client = None
     if ref is not None:
-        client = codes.get(ref) or f"{tr('(slettet)', '(erased)')} {ref[:8]}"
+        client = codes.get(ref) or f"#{ref[:8]}"
     at = r["at"]
     return {
         "at": at if isinstance(at, datetime) else datetime.fromisoformat(str(at)),

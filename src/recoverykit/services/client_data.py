@@ -50,12 +50,15 @@ def client_copy(db: Database, code: str, out: str) -> ClientCopy:
             conn,
             _department_id(conn, row["department"]),
             t("hente ut klientens data", "export a client's data"),
-            also=("admin",),
         )
         key = client_key(code)
         episodes = q.client_episodes(conn=conn, client_id=row["id"])
         sessions = q.client_sessions(conn=conn, client_id=row["id"])
-        log = q.log_entries(conn=conn, client_ref=access.client_ref(conn, key))
+        log = q.client_log(
+            conn=conn,
+            client_ref=access.client_ref(conn, key),
+            restricted=not access.actor(db, conn).unrestricted,
+        )
         staff = q.staff_logins(conn=conn)
     access.log_read(
         db,
@@ -154,7 +157,6 @@ def erase(db: Database, code: str) -> EraseResult:
             conn,
             _department_id(conn, row["department"]),
             t("slette klienter", "erase clients"),
-            also=("admin",),
         )
         n = q.erase_client(conn=conn, client_id=row["id"])
         access.log(

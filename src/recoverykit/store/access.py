@@ -23,10 +23,10 @@ def database_login(*, conn: Connection) -> str:
 
 
 def is_table_owner(*, conn: Connection) -> bool:
-    """PostgreSQL: a superuser, or a member of the role that owns the tables (the one that ran
-    the migrations): the server does not restrict it, so neither does recoverykit."""
+    """PostgreSQL: a superuser, or the role that owns the tables (the one that ran the
+    migrations): the server does not restrict it, so neither does recoverykit."""
     row = conn.one(
-        "SELECT r.rolsuper OR pg_has_role(current_user, t.tableowner, 'MEMBER') AS owner "
+        "SELECT r.rolsuper OR t.tableowner = current_user AS owner "
         "FROM pg_roles r, pg_tables t WHERE r.rolname = current_user "
         "AND t.schemaname = current_schema() AND t.tablename = 'fit_client'"
     )
@@ -111,6 +111,23 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {who}")
     conn.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_login_departments(text) FROM {who}")
+    conn.execute(f"REVOKE ALL ON FUNCTION rk_client_log(text) FROM {who}")
+    owner = conn.scalar(
+        "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+        "AND tablename = 'fit_client'"
+    )
+    owner_q = '"' + str(owner).replace('"', '""') + '"'
+    member = conn.scalar(
+        "SELECT 1 FROM pg_auth_members m JOIN pg_roles a ON a.oid = m.roleid "
+        "JOIN pg_roles b ON b.oid = m.member WHERE a.rolname = :o AND b.rolname = :l",
+        {"o": owner, "l": login},
+    )
+    if "admin" in roles and not member:
+        # Only the owner of the tables may grant rights on them and change the schema: an admin
+        # is a member of the owning role (and could SET ROLE to it, as any DBA can).
+        conn.execute(f"GRANT {owner_q} TO {who}")
+    elif "admin" not in roles and member:
+        conn.execute(f"REVOKE {owner_q} FROM {who}")
     if not roles:
         return
     conn.execute(f"GRANT USAGE ON SCHEMA public TO {who}")
@@ -134,6 +151,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
         writable = [t for t in shared if t not in ("alembic_version",)]
         conn.execute(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writable)} TO {who}")
     if "clinician" in roles:
+        conn.execute(f"GRANT EXECUTE ON FUNCTION rk_client_log(text) TO {who}")
         conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CLIENT_TABLES)} TO {who}")
         conn.execute(f"GRANT INSERT, UPDATE, DELETE ON setting, fit_expected TO {who}")
 
@@ -201,6 +219,18 @@ def log_entries(
         "SELECT id, at, login, action, client_ref, department, rows, path, detail "
         f"FROM access_log {clause}ORDER BY at, id",
         params,
+    )
+
+
+def client_log(*, conn: Connection, client_ref: str, restricted: bool) -> list[Row]:
+    """One client's log entries; on PostgreSQL a login that is not the owner reads them through
+    ``rk_client_log``, which shows only entries from the login's own departments."""
+    if conn.is_sqlite or not restricted:
+        return log_entries(conn=conn, client_ref=client_ref)
+    return conn.execute(
+        "SELECT id, at, login, action, client_ref, department, rows, path, detail "
+        "FROM rk_client_log(:ref) ORDER BY at, id",
+        {"ref": client_ref},
     )
 
 

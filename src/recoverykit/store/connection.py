@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from recoverykit.config import DatabaseURL
-from recoverykit.errors import DatabaseBusy, StorageError
+from recoverykit.errors import AccessDenied, DatabaseBusy, StorageError
 from recoverykit.i18n import t
 
 BUSY_TIMEOUT_MS = 10_000
@@ -122,6 +122,13 @@ def _translate(exc: Exception) -> Exception:
             t(
                 "databasen er opptatt av en annen bruker; prøv igjen om litt",
                 "the database is busy with another user; try again shortly",
+            )
+        )
+    if "permission denied" in text or "row-level security" in text:
+        return AccessDenied(
+            t(
+                "ingen tilgang: databaseserveren nekter denne brukeren det",
+                "access denied: the database server refuses this login",
             )
         )
     return exc
