@@ -60,7 +60,7 @@ def _clinicians_to_staff(bind: sa.engine.Connection) -> None:
     for key, uses in sorted(spellings.items()):
         if key in staff_keys or len(loose[loose_key(key)]) > 1:
             continue  # already a staff member, or ambiguous: kept for `staff resolve`
-        uses.sort(key=lambda u: (-u[2], u[1]))
+        uses.sort(key=lambda u: (-u[2], u[1], u[0]))
         name, dept, _ = uses[0]
         bind.execute(
             sa.text(
