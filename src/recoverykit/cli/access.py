@@ -190,7 +190,12 @@ def _register_access(app: typer.Typer) -> None:
                     "Fagpersonnavn uten ansatt (avklar med «recoverykit staff resolve»): {n}",
                     "Clinician names with no staff member (settle with 'recoverykit staff "
                     "resolve'): {n}",
-                    n=", ".join(info.unresolved),
+                    n=", ".join(info.unresolved[:10])
+                    + (
+                        tr(" … og {k} til", " … and {k} more", k=len(info.unresolved) - 10)
+                        if len(info.unresolved) > 10
+                        else ""
+                    ),
                 )
             )
 

@@ -22,6 +22,7 @@ STEPS = (
     "recoverykit.demo.fit",
     "recoverykit.demo.cards",
     "recoverykit.demo.reports",
+    "recoverykit.demo.access",
 )
 
 
