@@ -107,7 +107,9 @@ def department_summary(
         sessions=int(counts["sessions"]),
         srs_alerts=small(int(counts["srs_alerts"]), settings.suppression_threshold),
     )
-    return SummaryView(None if dept is None else dept.code, label, start, end, figures)
+    code = None if dept is None else dept.code
+    access.log_read(db, "fit.summary", department=code, detail=label)  # an aggregate: no client
+    return SummaryView(code, label, start, end, figures)
 
 
 # --- fit mine --------------------------------------------------------------------------------------
