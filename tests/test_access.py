@@ -113,6 +113,8 @@ MATRIX = [
     ("leader", [], ["fit", "show", "KA"], "hidden"),
     ("leader", [], ["fit", "record", "KA", "--ors", "5", "5", "5", "5"], "hidden"),
     ("leader", [], ["fit", "export"], "denied"),
+    ("leader", [], ["fit", "client", "list"], "denied"),
+    ("clinician", ["RUS"], ["fit", "client", "list", "--dept", "BOLIG"], "denied"),
     ("leader", [], ["audit", "list"], "ok"),
     ("leader", [], ["audit", "review", "--month", "2026-11"], "ok"),
     ("leader", [], ["retention", "run"], "denied"),

@@ -115,7 +115,7 @@ def _resolve(conn: Connection) -> Actor:
     )
 
 
-def _denied(who: Actor, what: Msg) -> AccessDenied:
+def denied(who: Actor, what: Msg) -> AccessDenied:
     return AccessDenied(
         t(
             "ingen tilgang: {l} ({r}) kan ikke {w}",
@@ -131,7 +131,7 @@ def require_role(db: Database, what: Msg, *roles: str, conn: Connection | None =
     """The actor, if it holds one of ``roles``; else :class:`AccessDenied`."""
     who = actor(db, conn)
     if not who.has(*roles):
-        raise _denied(who, what)
+        raise denied(who, what)
     return who
 
 
@@ -142,7 +142,7 @@ def require_client_access(
     who = actor(db, conn)
     if who.in_department("clinician", department_id) or who.has(*also):
         return who
-    raise _denied(who, what)
+    raise denied(who, what)
 
 
 def client_departments(who: Actor) -> frozenset[int | None] | None:

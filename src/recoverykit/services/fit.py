@@ -201,16 +201,14 @@ def list_clients(db: Database, department: str | None = None) -> list[Row]:
     guard_inputs(("--dept", department))
     with db.read() as conn:
         dept = None if department is None else require_department(conn, department, "--dept")
+        access.require_role(db, t("se klientlisten", "list clients"), "clinician", conn=conn)
         rows = q.list_clients(conn=conn, department_id=None if dept is None else dept.id)
         allowed = access.client_departments(access.actor(db, conn))
         if allowed is not None:
             if dept is not None and dept.id not in allowed:
-                raise access.AccessDenied(
-                    t(
-                        "ingen tilgang til klientene i {d}",
-                        "no access to the clients of {d}",
-                        d=dept.code,
-                    )
+                raise access.denied(
+                    access.actor(db, conn),
+                    t("se klientene i {d}", "see the clients of {d}", d=dept.code),
                 )
             codes = q.department_codes(conn=conn, ids=allowed)
             rows = [r for r in rows if r["department"] in codes]
