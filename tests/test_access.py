@@ -372,3 +372,45 @@ def test_aggregates_are_logged_without_clients(cli: Any, tmp_path: Any) -> None:
         ("fit.summary", None, "BOLIG", None),
         ("report.monthly", None, None, str(tmp_path)),
     ]
+
+
+def test_audit_review_and_export(
+    cli: Any, logins: Logins, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    unit(cli)
+    kari = logins.new("kari")
+    cli("staff", "set", "Kari Lie", "--login", kari)
+    cli("access", "grant", kari, "--role", "clinician")  # the whole unit
+    per = logins.new("per")
+    cli("access", "grant", per, "--role", "clinician", "--dept", "RUS")
+    when = iter([datetime(2026, 11, 7, 23, 15), datetime(2026, 11, 9, 10, 0)])
+    monkeypatch.setattr("recoverykit.services.access.now", lambda: next(when))
+    assert logins.cli(kari)("fit", "show", "KA").exit_code == 0  # a Saturday night
+    assert logins.cli(per)("fit", "export", "--dept", "RUS").exit_code == 0  # one client
+    monkeypatch.setattr("recoverykit.services.access.now", lambda: datetime(2026, 12, 1, 8, 0))
+    out = cli("audit", "review", "--month", "2026-11").stdout
+    # Logins in the month's log or with a grant, and no staff member (on SQLite the OS user who
+    # made the first grant became admin).
+    no_staff = sorted([per] if PG_URL else [per, __import__("getpass").getuser()])
+    assert out == (
+        "Gjennomgang av tilgangsloggen 2026-11: 2 oppføringer.\n"
+        "\n"
+        "Klienter utenfor brukerens avdelinger: 0\n"
+        "\n"
+        "Masseuttrekk: 0\n"
+        "\n"
+        "Utenom arbeidstid (hverdager 07:00–17:00): 1\n"
+        f"- 07.11.2026 23:15 {kari} fit.show BOLIG\n"
+        "\n"
+        f"Brukere uten ansatt: {len(no_staff)}\n" + "".join(f"- {lg}\n" for lg in no_staff)
+    )
+    target = tmp_path / "log.csv"
+    r = cli("audit", "export", "--out", str(target))
+    assert r.exit_code == 0, r.output
+    text = target.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "at,login,staff,action,client,department,rows,path"
+    assert f"{kari},Kari Lie,fit.show,KA,BOLIG,1," in text
+    again = cli("audit", "export", "--out", str(target))
+    assert again.exit_code == 2 and target.read_text(encoding="utf-8") == text
