@@ -158,7 +158,16 @@ def client_departments(who: Actor) -> frozenset[int | None] | None:
 
 def client_ref(conn: Connection, code_key: str) -> str:
     """The one-way, keyed hash that names a client in the log (never the code itself)."""
-    key = q.get_key(conn=conn) or "recoverykit"
+    key = q.get_key(conn=conn)
+    if not key:
+        from recoverykit.errors import StorageError
+
+        raise StorageError(
+            t(
+                "nøkkelen til tilgangsloggen mangler i databasen (setting «access.key»)",
+                "the access log's key is missing from the database (setting 'access.key')",
+            )
+        )
     return hmac.new(key.encode(), code_key.encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -153,7 +153,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     if "clinician" in roles:
         conn.execute(f"GRANT EXECUTE ON FUNCTION rk_client_log(text) TO {who}")
         conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CLIENT_TABLES)} TO {who}")
-        conn.execute(f"GRANT INSERT, UPDATE, DELETE ON setting, fit_expected TO {who}")
+        conn.execute(f"GRANT INSERT, UPDATE, DELETE ON fit_expected TO {who}")
 
 
 # --- the log ------------------------------------------------------------------------------------
