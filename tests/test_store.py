@@ -66,7 +66,7 @@ def test_write_rolls_back_on_error(db) -> None:
     with pytest.raises(RuntimeError), db.write() as conn:
         conn.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
         raise RuntimeError("stop")
-    assert db.connection().scalar("SELECT count(*) FROM setting") == 0
+    assert db.connection().scalar("SELECT count(*) FROM setting WHERE key = 'x'") == 0
 
 
 def test_blank_database_is_created_at_head(blank_db_url: str, is_postgres: bool) -> None:

@@ -60,3 +60,7 @@ class DamagedDatabase(StorageError):
 
 class ConfigError(RecoveryKitError):
     """A configuration file or setting is wrong."""
+
+
+class AccessDenied(RecoveryKitError):
+    """The acting login may not do this (its roles, or the database server, refuse it)."""

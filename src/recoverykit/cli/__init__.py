@@ -30,6 +30,7 @@ GROUPS = (
     "cards",
     "report",
     "history",
+    "access",
 )
 
 

@@ -66,9 +66,26 @@ def register(app: typer.Typer) -> None:
         dest: str = typer.Argument(
             ..., metavar="DEST", help=tr("Ny fil for kopien.", "New file for the copy.")
         ),
+        keep: int = typer.Option(
+            None,
+            "--keep",
+            metavar="N",
+            help=tr(
+                "DEST er en mappe: skriv en datert kopi der og behold bare de N nyeste.",
+                "DEST is a folder: write a dated copy there and keep only the N newest.",
+            ),
+        ),
     ) -> None:
         from recoverykit.services.database import backup_database
 
+        if keep is not None:
+            from recoverykit.services.backup_rotation import backup_rotated
+
+            target, removed = backup_rotated(STATE.db, dest, keep)
+            echo(t("Sikkerhetskopi skrevet til {p}.", "Backup written to {p}.", p=str(target)))
+            for old in removed:
+                echo(t("Slettet eldre kopi {p}.", "Deleted older copy {p}.", p=str(old)))
+            return
         target = backup_database(STATE.db, dest)
         echo(t("Sikkerhetskopi skrevet til {p}.", "Backup written to {p}.", p=str(target)))
 

@@ -134,6 +134,15 @@ def register(app: typer.Typer) -> None:
         from recoverykit.services.fit import add_client
 
         c = add_client(store(), code, dept, clinician, age_group)
+        if c.new_staff:
+            err(
+                t(
+                    "{f} er registrert som ansatt i {d} (se «recoverykit staff list»).",
+                    "{f} was registered as a staff member in {d} (see 'recoverykit staff list').",
+                    f=c.clinician,
+                    d=c.department,
+                )
+            )
         echo(
             t(
                 "La til klient {c} i {d} (fagperson {f}, {a}).",

@@ -162,7 +162,7 @@ def register_reports(fit: typer.Typer) -> None:
         chosen = (
             current_dialect() if dialect is None else check_choice("--dialect", dialect, DIALECTS)
         )
-        write_export(export_rows(store(), dept), fmt, chosen, out)
+        write_export(export_rows(store(), dept, out), fmt, chosen, out)
 
     @command(
         fit,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from recoverykit.cli.common import check_format, command, echo, format_option, group, store
+from recoverykit.cli.staff_access import login_option, register_staff_access
 from recoverykit.i18n import t, tr
 
 
@@ -46,10 +47,19 @@ def register(app: typer.Typer) -> None:
         started: str = typer.Option(
             None, "--started", metavar="DATE", help=tr("Startdato.", "Start date.")
         ),
+        login: str = login_option(),
     ) -> None:
         from recoverykit.services.staff import add_staff
 
+        if login is not None:
+            from recoverykit.services.access_admin import check_new_login
+
+            check_new_login(store(), login)
         s = add_staff(store(), name, dept=dept, role=role, peer_worker=peer_worker, started=started)
+        if login is not None:
+            from recoverykit.services.access_admin import set_staff
+
+            set_staff(store(), s.name, login=login)
         echo(t("La til {n} i {d}.", "Added {n} to {d}.", n=s.name, d=s.dept_code))
 
     @command(staff, "read", "Registrer at en ansatt har lest et dokument.", "Record a reading.")
@@ -260,3 +270,4 @@ def register(app: typer.Typer) -> None:
     from recoverykit.cli.corrections import staff_corrections
 
     staff_corrections(staff)
+    register_staff_access(staff)

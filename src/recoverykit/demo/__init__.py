@@ -24,6 +24,7 @@ STEPS = (
     "recoverykit.demo.cards",
     "recoverykit.demo.reports",
     "recoverykit.demo.safety",
+    "recoverykit.demo.access",
 )
 
 

@@ -42,6 +42,7 @@ from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, match_key
 from recoverykit.errors import Conflict, InvalidInput, NotFound
 from recoverykit.i18n import Msg, t
+from recoverykit.services import access
 from recoverykit.services.departments import require_department
 from recoverykit.store import fit as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
@@ -147,6 +148,7 @@ class ClientView:
     department: str
     clinician: str
     age_group: str
+    new_staff: bool = False  # the clinician was registered as a staff member just now
 
 
 def add_client(
@@ -158,6 +160,8 @@ def add_client(
     group = parse_age_group("--age-group", age_group)
     with db.write() as conn:
         dept = require_department(conn, department, "--dept")
+        access.require_client_access(db, conn, dept.id, t("legge til klienter", "add clients"))
+        who, new_staff = clinician_as_staff(db, conn, who, dept.id)
         if q.client_exists(conn=conn, code_key=match_key(clean)):
             raise Conflict(
                 "CODE",
@@ -172,14 +176,60 @@ def add_client(
             clinician_key=match_key(who),
             age_group=group.value,
         )
-    return ClientView(clean, dept.code, who, group.value)
+        access.log(db, conn, "client.add", client_key=match_key(clean), department=dept.code)
+    return ClientView(clean, dept.code, who, group.value, new_staff)
+
+
+def clinician_as_staff(
+    db: Database, conn: Connection, name: str, department_id: int
+) -> tuple[str, bool]:
+    """``--clinician`` names a staff member: their name as registered, and whether it was
+    registered just now (only while access control is off, in the client's department)."""
+    from recoverykit.store import staff as staff_q
+
+    row = staff_q.get_by_name_key(conn=conn, name_key=match_key(name))
+    if row is not None:
+        return str(row["name"]), False
+    if not access.actor(db, conn).unrestricted:
+        raise NotFound(
+            "--clinician",
+            t(
+                "ingen ansatt med navnet «{n}»; legg til med «recoverykit staff add»",
+                "no staff member named '{n}'; add one with 'recoverykit staff add'",
+                n=name,
+            ),
+        )
+    staff_q.insert_staff(
+        conn=conn,
+        name=name,
+        name_key=match_key(name),
+        department_id=department_id,
+        role=None,
+        peer_worker=False,
+        started_on=None,
+    )
+    return name, True
 
 
 def list_clients(db: Database, department: str | None = None) -> list[Row]:
     guard_inputs(("--dept", department))
     with db.read() as conn:
-        dept_id = None if department is None else require_department(conn, department, "--dept").id
-        return q.list_clients(conn=conn, department_id=dept_id)
+        dept = None if department is None else require_department(conn, department, "--dept")
+        access.require_role(db, t("se klientlisten", "list clients"), "clinician", conn=conn)
+        rows = q.list_clients(conn=conn, department_id=None if dept is None else dept.id)
+        allowed = access.client_departments(access.actor(db, conn))
+        if allowed is not None:
+            if dept is not None and dept.id not in allowed:
+                raise access.denied(
+                    access.actor(db, conn),
+                    t("se klientene i {d}", "see the clients of {d}", d=dept.code),
+                )
+            codes = q.department_codes(conn=conn, ids=allowed)
+            rows = [r for r in rows if r["department"] in codes]
+    access.log_read(
+        db, "client.list", department=None if dept is None else dept.code, rows=len(rows)
+    )
+    return rows
 
 
 # --- fit record ---------------------------------------------------------------------------------------
@@ -373,6 +423,9 @@ def record_session(
     """
     with db.write() as conn:
         client = require_client(conn, code)
+        access.require_client_access(
+            db, conn, client["department_id"], t("registrere samtaler", "record sessions")
+        )
         settings = load_settings(conn)
         episode_id, number, opened_on, created = _episode_for_record(
             conn, client, given.day, new_episode
@@ -484,6 +537,14 @@ def record_session(
             refresh_derived(
                 conn, q.episode_sessions(conn=conn, episode_id=episode_id), settings, {rater.value}
             )
+        access.log(
+            db,
+            conn,
+            "fit.replace" if same_day is not None else "fit.record",
+            client_key=match_key(client["code"]),
+            department=client["department"],
+            rows=1,
+        )
     if client["closed_on"] is not None and not created:  # a late entry into a closed episode
         from recoverykit.services.fit_expected import refit
 
@@ -544,6 +605,9 @@ def close_episode(
         )
     with db.write() as conn:
         client = require_client(conn, code)
+        access.require_client_access(
+            db, conn, client["department_id"], t("avslutte forløp", "close episodes")
+        )
         if client["episode_number"] is None or client["closed_on"] is not None:
             raise Conflict(
                 "CLIENT",
@@ -569,6 +633,14 @@ def close_episode(
                 ),
             )
         q.close_episode(conn=conn, episode_id=client["episode_id"], closed_on=when, reason=reason)
+        access.log(
+            db,
+            conn,
+            "fit.close",
+            client_key=match_key(client["code"]),
+            department=client["department"],
+            rows=1,
+        )
     from recoverykit.services.fit_expected import refit_after_close
 
     refitted = refit_after_close(db, today)

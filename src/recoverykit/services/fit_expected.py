@@ -18,6 +18,7 @@ from recoverykit.domain.fit import change as fit_change
 from recoverykit.domain.fit import expected as fit_expected
 from recoverykit.domain.fit.expected import ExpectedStats, ExpectedStatus, ExpectedTable
 from recoverykit.domain.fit.settings import FitSettings
+from recoverykit.i18n import t
 from recoverykit.services.fit import load_expected, load_settings
 from recoverykit.store import fit as q
 from recoverykit.store.connection import Database
@@ -41,6 +42,17 @@ class ExpectedView:
 
 def refit(db: Database, now: datetime | None = None) -> ExpectedStats:
     """Collect the sums from every closed episode and store them."""
+    if sees_part_of_unit(db):
+        from recoverykit.errors import AccessDenied
+
+        raise AccessDenied(
+            t(
+                "ingen tilgang: på PostgreSQL ser denne brukeren bare sine avdelingers forløp; "
+                "tilpasningen kjøres av eieren av databasen",
+                "access denied: on PostgreSQL this login sees only its departments' episodes; "
+                "the database owner runs the refit",
+            )
+        )
     with db.read() as conn:
         settings = load_settings(conn)
         stats = fit_expected.collect(
@@ -62,8 +74,17 @@ def refit(db: Database, now: datetime | None = None) -> ExpectedStats:
     return stats
 
 
+def sees_part_of_unit(db: Database) -> bool:
+    """On PostgreSQL, a login that is not the owner sees only its departments' rows."""
+    from recoverykit.services.access import actor
+
+    return not db.is_sqlite and not actor(db).unrestricted
+
+
 def refit_after_close(db: Database, today: date) -> bool:
     """Refit after an episode closed, unless a large table was already refitted today."""
+    if sees_part_of_unit(db):
+        return False  # row-level security: a refit from one login's departments would be wrong
     with db.read() as conn:
         row = q.get_expected(conn=conn)
     if row is not None and int(row["episodes"]) >= REFIT_DAILY_FROM:

@@ -33,6 +33,7 @@ from recoverykit.domain.periods import (
 from recoverykit.domain.text import match_key
 from recoverykit.errors import InvalidInput, NotFound
 from recoverykit.i18n import t
+from recoverykit.services import access
 from recoverykit.services.departments import require_department
 from recoverykit.services.fit import clean_clinician, guard_inputs, load_settings
 from recoverykit.store import fit as q
@@ -113,7 +114,9 @@ def department_summary(
         chosen = by_dept[dept.code]
     else:  # no FIT data in the department: all zeros
         chosen = gate_figures({dept.code: FitCounts().counts()}, None, settings)[0][dept.code]
-    return SummaryView(None if dept is None else dept.code, label, start, end, chosen)
+    code = None if dept is None else dept.code
+    access.log_read(db, "fit.summary", department=code, detail=label)  # an aggregate: no client
+    return SummaryView(code, label, start, end, chosen)
 
 
 # --- fit mine --------------------------------------------------------------------------------------
@@ -123,6 +126,16 @@ def clinician_halfyears(db: Database, clinician: str) -> tuple[str, tuple[HalfYe
     who = clean_clinician(clinician)
     key = match_key(who)
     with db.read() as conn:
+        acting = access.actor(db, conn)
+        if not acting.unrestricted and acting.staff_key != key:
+            raise access.AccessDenied(
+                t(
+                    "ingen tilgang: «fit mine» viser bare dine egne resultater ({l} er ikke {c})",
+                    "access denied: 'fit mine' shows only your own results ({l} is not {c})",
+                    l=acting.login,
+                    c=who,
+                )
+            )
         settings = load_settings(conn)
         rows = q.clinician_closed_episodes(conn=conn, clinician_key=key)
         known = rows or q.clinician_has_clients(conn=conn, clinician_key=key)
@@ -135,6 +148,7 @@ def clinician_halfyears(db: Database, clinician: str) -> tuple[str, tuple[HalfYe
                 c=who,
             ),
         )
+    access.log_read(db, "fit.mine", rows=len(rows))
     episodes = _episode_rows(rows, date.min, date.max)
     return who, mine_by_halfyear(episodes, key, settings)
 
@@ -191,11 +205,30 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_rows(db: Database, department: str | None) -> list[dict[str, Any]]:
+def export_rows(
+    db: Database, department: str | None, path: str | None = None
+) -> list[dict[str, Any]]:
     guard_inputs(("--dept", department))
     with db.read() as conn:
-        dept_id = None if department is None else require_department(conn, department, "--dept").id
-        rows = q.export_sessions(conn=conn, department_id=dept_id)
+        dept = None if department is None else require_department(conn, department, "--dept")
+        what = t("eksportere klientenes skårer", "export client scores")
+        if dept is not None:
+            access.require_client_access(db, conn, dept.id, what)
+        else:
+            access.require_role(db, what, "clinician", conn=conn)
+        rows = q.export_sessions(conn=conn, department_id=None if dept is None else dept.id)
+        allowed = access.client_departments(access.actor(db, conn))
+        if allowed is not None:
+            codes = q.department_codes(conn=conn, ids=allowed)
+            rows = [r for r in rows if r["department"] in codes]
+    access.log_read(
+        db,
+        "fit.export",
+        department=None if dept is None else dept.code,
+        rows=len(rows),
+        path=path,
+        detail=str(len({r["client"] for r in rows})),
+    )
     for i, r in enumerate(rows):
         r["date"] = as_date(r["date"])
         r["srs_total"] = None if r["srs_total"] is None else float(r["srs_total"])

@@ -15,8 +15,10 @@ from recoverykit.domain.fit.change import ChangeResult
 from recoverykit.domain.fit.expected import ExpectedResult, ExpectedTable, band_index
 from recoverykit.domain.fit.series import primary_rater
 from recoverykit.domain.fit.settings import FitSettings
+from recoverykit.domain.text import match_key
 from recoverykit.i18n import t
 from recoverykit.render.fit_chart import ChartData, ChartPoint, ExpectedBand
+from recoverykit.services import access
 from recoverykit.services.fit import (
     default_rater,
     expected_table,
@@ -117,6 +119,9 @@ def _clamp(value: float) -> float:
 def show_client(db: Database, code: str) -> ShowView:
     with db.read() as conn:
         client = require_client(conn, code)
+        access.require_client_access(
+            db, conn, client["department_id"], t("se klientens skårer", "see client scores")
+        )
         settings = load_settings(conn)
         rows = (
             []
@@ -124,6 +129,13 @@ def show_client(db: Database, code: str) -> ShowView:
             else q.episode_sessions(conn=conn, episode_id=client["episode_id"])
         )
         stats = load_expected(conn) if len(rows) >= 2 else None
+    access.log_read(
+        db,
+        "fit.show",
+        client_key=match_key(client["code"]),
+        department=client["department"],
+        rows=len(rows),
+    )
     points = [_point(r) for r in rows]
     primary = primary_rater([rated(r) for r in rows]) or (
         points[0].rater if points else default_rater(client["age_group"]).value

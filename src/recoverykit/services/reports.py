@@ -241,6 +241,10 @@ def write_reports(
                 written.append(Written(path, changed))
             if progress is not None:
                 progress(job.name)
+    from recoverykit.services import access
+
+    # An aggregate through the disclosure gate: logged without client codes.
+    access.log_read(db, f"report.{kind}", rows=len(written), path=str(out_dir), detail=base)
     return written
 
 

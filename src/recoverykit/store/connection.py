@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from recoverykit.config import DatabaseURL
-from recoverykit.errors import DatabaseBusy, StorageError
+from recoverykit.errors import AccessDenied, DatabaseBusy, StorageError
 from recoverykit.i18n import t
 
 BUSY_TIMEOUT_MS = 10_000
@@ -183,6 +183,13 @@ def _translate(exc: Exception, where: str = "") -> Exception:
                 p=where or "the database",
             )
         )
+    if "permission denied" in text or "row-level security" in text:
+        return AccessDenied(
+            t(
+                "ingen tilgang: databaseserveren nekter denne brukeren det",
+                "access denied: the database server refuses this login",
+            )
+        )
     return exc
 
 
@@ -210,6 +217,7 @@ class Database:
         self.url = url
         self.allow_empty = allow_empty  # ``init`` may make a 0-byte file a database, and says so
         self._conn: Connection | None = None
+        self.actor: Any = None  # the acting login, resolved once (recoverykit.services.access)
 
     @property
     def is_sqlite(self) -> bool:

@@ -139,6 +139,13 @@ def list_clients(*, conn: Connection, department_id: int | None = None) -> list[
     )
 
 
+def department_codes(*, conn: Connection, ids: frozenset[int | None]) -> set[str]:
+    """The codes of the departments with these ids (for filtering listings by access)."""
+    wanted = {i for i in ids if i is not None}
+    rows = conn.execute("SELECT id, code FROM department")
+    return {str(r["code"]) for r in rows if r["id"] in wanted}
+
+
 def insert_episode(
     *, conn: Connection, client_id: int, number: int, department_id: int, opened_on: date
 ) -> int:

@@ -130,3 +130,22 @@ def delete_staff(*, conn: Connection, staff_id: int) -> None:
     """A staff member with their readings and courses."""
     conn.execute("DELETE FROM staff_activity WHERE staff_id = :s", {"s": staff_id})
     conn.execute("DELETE FROM staff WHERE id = :s", {"s": staff_id})
+
+
+def update_staff(*, conn: Connection, staff_id: int, values: dict[str, object]) -> None:
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(f"UPDATE staff SET {sets} WHERE id = :id", {**values, "id": staff_id})
+
+
+def rename_clinician(*, conn: Connection, old_key: str, name: str, key: str) -> None:
+    """Clients registered to a clinician (by name key) follow the staff member's new name."""
+    conn.execute(
+        "UPDATE fit_client SET clinician = :name, clinician_key = :key WHERE clinician_key = :old",
+        {"name": name, "key": key, "old": old_key},
+    )
+
+
+def count_clinician(*, conn: Connection, key: str) -> int:
+    return int(
+        conn.scalar("SELECT count(*) FROM fit_client WHERE clinician_key = :k", {"k": key}) or 0
+    )

@@ -175,6 +175,8 @@ class Staff(SQLModel, table=True):
     started_on: date | None = None
     left_on: date | None = None
     created_at: datetime = created_at_field()
+    # The database login (PostgreSQL role or operating-system user) of this person (revision 0006).
+    login: str | None = Field(default=None, max_length=63, unique=True, index=True)
 
 
 class StaffActivity(SQLModel, table=True):

@@ -1,0 +1,96 @@
+"""A client's own copy as a plain HTML page, in the current language (Norwegian by default)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from recoverykit.i18n import decimal_mark, tr
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return decimal_mark(f"{value:.1f}")
+    if isinstance(value, list):
+        return " ".join(_cell(v) for v in value)
+    return escape(str(value))
+
+
+def _table(headers: list[str], rows: list[list[Any]], empty: str) -> str:
+    if not rows:
+        return f"<p>{escape(empty)}</p>"
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def client_copy_html(copy: Any) -> str:
+    c = copy.client
+    title = tr("Dine opplysninger i recoverykit: {c}", "Your data in recoverykit: {c}", c=c["code"])
+    parts = [
+        "<!doctype html>",
+        f'<html lang="{escape(tr("nb", "en"))}"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em}</style>",
+        f"</head><body><h1>{escape(title)}</h1>",
+        "<p>"
+        + escape(
+            tr(
+                "Dette er alt recoverykit lagrer om deg under koden din, og hvem som har sett "
+                "eller endret det. Tallene er skårene fra ORS (hvordan du har hatt det) og SRS "
+                "(hvordan du opplevde samtalen), 0–10 per spørsmål.",
+                "This is everything recoverykit stores about you under your code, and who has "
+                "seen or changed it. The numbers are your ORS scores (how you have been) and SRS "
+                "scores (how you found the session), 0–10 per question.",
+            )
+        )
+        + "</p>",
+        f"<h2>{escape(tr('Om deg', 'About you'))}</h2>",
+        _table(
+            [tr("Kode", "Code"), tr("Avdeling", "Department"), tr("Fagperson", "Clinician")],
+            [[c["code"], f"{c['department']} ({c['department_name']})", c["clinician"]]],
+            "",
+        ),
+        f"<h2>{escape(tr('Forløp', 'Episodes'))}</h2>",
+        _table(
+            [tr("Nr.", "No."), tr("Startet", "Opened"), tr("Avsluttet", "Closed")],
+            [[e["number"], e["opened_on"], e["closed_on"]] for e in copy.episodes],
+            tr("Ingen forløp.", "No episodes."),
+        ),
+        f"<h2>{escape(tr('Samtaler', 'Sessions'))}</h2>",
+        _table(
+            [
+                tr("Forløp", "Episode"),
+                tr("Samtale", "Session"),
+                tr("Dato", "Date"),
+                "ORS",
+                tr("ORS sum", "ORS total"),
+                "SRS",
+                tr("SRS sum", "SRS total"),
+            ],
+            [
+                [
+                    s["episode"],
+                    s["session"],
+                    s["date"],
+                    s["ors"],
+                    s["ors_total"],
+                    s["srs"],
+                    s["srs_total"],
+                ]
+                for s in copy.sessions
+            ],
+            tr("Ingen samtaler.", "No sessions."),
+        ),
+        f"<h2>{escape(tr('Hvem har sett eller endret opplysningene', 'Who saw or changed it'))}</h2>",
+        _table(
+            [tr("Tidspunkt", "When"), tr("Hvem", "Who"), tr("Hva", "What")],
+            [[e["at"], e["staff"] or e["login"], e["action"]] for e in copy.log],
+            tr("Ingen oppslag er logget.", "No access is logged."),
+        ),
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,237 @@
+"""A client's own copy (GDPR art. 15), erasure that really removes the bytes, and retention."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.i18n import t
+from recoverykit.services import access
+from recoverykit.services.fit import client_key
+from recoverykit.store import access as q
+from recoverykit.store.connection import Connection, Database, Row, as_date
+
+
+def _require(conn: Connection, code: str) -> Row:
+    row = q.client_row(conn=conn, code_key=client_key(code))
+    if row is None:
+        raise NotFound(
+            "CODE",
+            t(
+                "ingen klient med kode «{c}»; se «recoverykit fit client list»",
+                "no client with code '{c}'; see 'recoverykit fit client list'",
+                c=code.strip(),
+            ),
+        )
+    return row
+
+
+def _department_id(conn: Connection, code: str) -> int:
+    return int(conn.scalar("SELECT id FROM department WHERE code = :c", {"c": code}))
+
+
+@dataclass(frozen=True)
+class ClientCopy:
+    client: dict[str, Any]
+    episodes: list[dict[str, Any]]
+    sessions: list[dict[str, Any]]
+    log: list[dict[str, Any]]
+
+
+def client_copy(db: Database, code: str, out: str) -> ClientCopy:
+    """Everything recoverykit holds about one client, and who accessed it; logged with ``out``."""
+    with db.read() as conn:
+        row = _require(conn, code)
+        access.require_client_access(
+            db,
+            conn,
+            _department_id(conn, row["department"]),
+            t("hente ut klientens data", "export a client's data"),
+        )
+        key = client_key(code)
+        episodes = q.client_episodes(conn=conn, client_id=row["id"])
+        sessions = q.client_sessions(conn=conn, client_id=row["id"])
+        log = q.client_log(
+            conn=conn,
+            client_ref=access.client_ref(conn, key),
+            restricted=not access.actor(db, conn).unrestricted,
+        )
+        staff = q.staff_logins(conn=conn)
+    access.log_read(
+        db,
+        "client.export",
+        client_key=key,
+        department=row["department"],
+        rows=1 + len(episodes) + len(sessions),
+        path=out,
+    )
+    return ClientCopy(
+        client={
+            "code": row["code"],
+            "department": row["department"],
+            "department_name": row["department_name"],
+            "clinician": row["clinician"],
+            "age_group": row["age_group"],
+        },
+        episodes=[
+            {
+                "number": e["number"],
+                "department": e["department"],
+                "opened_on": _iso(e["opened_on"]),
+                "closed_on": _iso(e["closed_on"]),
+                "close_reason": e["close_reason"],
+            }
+            for e in episodes
+        ],
+        sessions=[
+            {
+                "episode": s["episode"],
+                "session": s["session_no"],
+                "date": _iso(s["session_date"]),
+                "rater": s["rater"],
+                "ors": [_num(s[f"ors{i}"]) for i in range(1, 5)],
+                "ors_total": _num(s["ors_total"]),
+                "srs": None if s["srs1"] is None else [_num(s[f"srs{i}"]) for i in range(1, 5)],
+                "srs_total": _num(s["srs_total"]),
+            }
+            for s in sessions
+        ],
+        log=[
+            {
+                "at": str(e["at"])[:19],
+                "login": e["login"],
+                "staff": staff.get(e["login"]),
+                "action": e["action"],
+            }
+            for e in log
+        ],
+    )
+
+
+def _iso(value: Any) -> str | None:
+    d = as_date(value)
+    return None if d is None else d.isoformat()
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def copy_json(copy: ClientCopy) -> str:
+    return json.dumps(
+        {
+            "client": copy.client,
+            "episodes": copy.episodes,
+            "sessions": copy.sessions,
+            "access_log": copy.log,
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+# --- erasure -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EraseResult:
+    code: str
+    rows: int
+    backend: str
+
+
+def erase(db: Database, code: str) -> EraseResult:
+    """Delete every row about one client in one transaction; the log keeps an entry naming the
+    client only by its one-way hash. SQLite: freed pages are zeroed (``secure_delete``) and the WAL
+    is checkpointed and truncated; PostgreSQL: the tables are vacuumed."""
+    conn0 = db.connection()
+    if conn0.is_sqlite:
+        q.set_secure_delete(conn=conn0)
+    with db.write() as conn:
+        row = _require(conn, code)
+        access.require_client_access(
+            db,
+            conn,
+            _department_id(conn, row["department"]),
+            t("slette klienter", "erase clients"),
+        )
+        n = q.erase_client(conn=conn, client_id=row["id"])
+        access.log(
+            db,
+            conn,
+            "client.erase",
+            client_key=client_key(code),
+            department=row["department"],
+            rows=n,
+        )
+    if conn0.is_sqlite:
+        q.sqlite_scrub(conn=conn0)
+    else:
+        q.pg_vacuum(conn=conn0)
+    return EraseResult(str(row["code"]), n, "sqlite" if conn0.is_sqlite else "postgresql")
+
+
+# --- retention ---------------------------------------------------------------------------------
+
+
+def set_retention(db: Database, years: int) -> int:
+    if not 1 <= years <= 100:
+        raise InvalidInput(
+            "--closed-episodes-after",
+            t("må være et helt antall år fra 1 til 100", "must be a whole number of years, 1–100"),
+        )
+    with db.write() as conn:
+        access.require_role(db, t("endre lagringstid", "change retention"), "admin", conn=conn)
+        q.put_setting(conn=conn, key=q.RETENTION_SETTING, value=str(years))
+        access.log(db, conn, "retention.set", detail=str(years))
+    return years
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    years: int | None
+    before: date | None
+    clients: int
+    rows: int
+
+
+def run_retention(db: Database, today: date) -> RetentionResult:
+    """Erase every client whose episodes all closed more than the set number of years ago."""
+    conn0 = db.connection()
+    with db.read() as conn:
+        access.require_role(db, t("kjøre sletting", "run retention"), "admin", conn=conn)
+        raw = q.get_setting(conn=conn, key=q.RETENTION_SETTING)
+    if raw is None:
+        return RetentionResult(None, None, 0, 0)
+    years = int(raw)
+    try:
+        before = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        before = today.replace(year=today.year - years, day=28) + timedelta(days=1)
+    if conn0.is_sqlite:
+        q.set_secure_delete(conn=conn0)
+    clients = rows = 0
+    with db.write() as conn:
+        for c in q.clients_closed_before(conn=conn, before=before):
+            n = q.erase_client(conn=conn, client_id=c["id"])
+            access.log(
+                db,
+                conn,
+                "retention.erase",
+                client_key=c["code_key"],
+                department=c["department"],
+                rows=n,
+                detail=str(years),
+            )
+            clients += 1
+            rows += n
+        access.log(db, conn, "retention.run", rows=rows, detail=f"{years} {before.isoformat()}")
+    if clients:
+        if conn0.is_sqlite:
+            q.sqlite_scrub(conn=conn0)
+        else:
+            q.pg_vacuum(conn=conn0)
+    return RetentionResult(years, before, clients, rows)
