@@ -3,9 +3,9 @@ erased data leave the backups in a known time (N × the interval cron runs it at
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from recoverykit import clock
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import t
 
@@ -32,7 +32,7 @@ def backup_rotated(db_url: str | None, dest: str, keep: int) -> tuple[Path, list
                 p=dest,
             ),
         )
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_database(db_url, str(folder / f"{PREFIX}{stamp}.db"))
     copies = rotated_copies(folder)
     removed = copies[: max(0, len(copies) - keep)]
