@@ -29,6 +29,8 @@ GROUPS = (
     "values",
     "cards",
     "report",
+    # issue 14: instruments, surveys, the client's network and goals, meetings
+    "instruments",
 )
 
 
