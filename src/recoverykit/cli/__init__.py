@@ -31,6 +31,9 @@ GROUPS = (
     "report",
     # issue 14: instruments, surveys, the client's network and goals, meetings
     "instruments",
+    "surveys",
+    "client_records",
+    "meetings",
 )
 
 

@@ -5,7 +5,7 @@ rarely used commands import it. Every table module must be imported here so that
 ``metadata`` is complete for Alembic.
 """
 
-from recoverykit.store.schema import cards, fit, plans  # noqa: F401  (register their tables)
+from recoverykit.store.schema import cards, feedback, fit, plans  # noqa: F401  (register their tables)
 from recoverykit.store.schema.base import metadata
 from recoverykit.store.schema.core import Department, Setting
 

@@ -1,0 +1,45 @@
+"""The ONE place where issue 14's aggregates (surveys, family feedback, own goals, meetings) meet
+the disclosure gate.
+
+Every figure that leaves recoverykit from these features passes one of the functions below. Today
+they call the FIT summary's gate (:func:`recoverykit.domain.fit.summary.suppress` and
+:func:`~recoverykit.domain.fit.summary.small`); when the unit-wide gate of issue 9 lands, only the
+bodies of these functions change. Callers hand in plain counts and means per group.
+
+Rules (DESIGN.md §6): a count of people or events from 1 to ``threshold − 1`` is hidden; a mean or
+a share is shown only when it rests on at least ``threshold`` people/events; a set of groups with
+its total gets secondary suppression so that no hidden group can be worked out from the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from recoverykit.domain.fit.summary import small, suppress
+
+
+def gate_count(count: int, threshold: int) -> int | None:
+    """A lone count; ``None`` when it is small."""
+    return small(count, threshold)
+
+
+def gate_mean(n: int, mean: float | None, threshold: int) -> float | None:
+    """A mean over ``n`` people/events; ``None`` below the threshold."""
+    if mean is None or n < threshold:
+        return None
+    return round(mean + 0.0, 1)
+
+
+def gate_share(part: int, n: int, threshold: int) -> float | None:
+    """``part`` of ``n`` as a percentage; ``None`` when ``n`` is below the threshold."""
+    if n < threshold or n == 0:
+        return None
+    return round(100.0 * part / n, 1)
+
+
+def gate_groups(
+    groups: Mapping[str, int], threshold: int
+) -> tuple[dict[str, int | None], int | None]:
+    """Counts per group and their total, with primary and secondary suppression."""
+    result = suppress(dict(groups), threshold)
+    return dict(result.groups), result.total
