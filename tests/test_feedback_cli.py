@@ -264,3 +264,24 @@ def test_meetings_present_indicator_against_a_hand_count(unit, db_url) -> None:
     )
     r = unit("goals", "reading", "1", "50")
     assert r.exit_code == 2 and "henter målingene fra møteregistreringene" in r.stderr
+
+
+def test_fit_show_and_its_svg_show_the_persons_own_goals(unit, tmp_path) -> None:
+    import xml.etree.ElementTree as ET
+
+    unit("fit", "record", "K-1", "--ors", "4", "5", "5", "6", "--date", "2026-10-01")
+    unit("fit", "record", "K-1", "--ors", "6", "6", "7", "7", "--date", "2026-10-15")
+    unit("client", "goal", "add", "K-1", "Gå tur <hver> dag & sove", "--date", "2026-10-01")
+    unit("client", "goal", "rate", "K-1", "1", "3", "--date", "2026-10-01")
+    unit("client", "goal", "rate", "K-1", "1", "7", "--date", "2026-10-15")
+    target = tmp_path / "k1.svg"
+    r = unit("fit", "show", "K-1", "--svg", str(target))
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    i = lines.index("Egne recoverymål (0–10):")
+    assert lines[i + 1] == "  1. Gå tur <hver> dag & sove: 3 → 7 (aktivt)"
+    svg = target.read_text("utf-8")
+    root = ET.fromstring(svg)  # well-formed: the person's words are escaped
+    texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "1. Gå tur <hver> dag & sove · 3 → 7 · aktivt" in texts
+    assert "&lt;hver&gt; dag &amp; sove" in svg
