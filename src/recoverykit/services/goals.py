@@ -23,7 +23,7 @@ from recoverykit.store import goals as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
 
 if TYPE_CHECKING:
-    from recoverykit.services.meetings import MonthPresence
+    from recoverykit.domain.feedback_figures import MonthPresence
 
 INDICATOR_MAX = 200
 UNIT_MAX = 16

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from recoverykit.domain import feedback_gate as gate
+from recoverykit.domain.feedback_figures import MonthPresence, month_presence
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import optional_text
 from recoverykit.errors import InvalidInput
@@ -97,34 +97,9 @@ def client_meetings(db: Database, code: str) -> tuple[str, list[Row]]:
         return client["code"], q.client_meetings(conn=conn, client_id=client["client_id"])
 
 
-@dataclass(frozen=True)
-class MonthPresence:
-    month: str  # YYYY-MM
-    meetings: int | None  # n, gated like every count (DESIGN.md §6)
-    present: int | None  # yes + partly, gated
-    partly: int | None
-    share: float | None  # percent, None below the threshold
-
-    @property
-    def first_day(self) -> date:
-        return date.fromisoformat(self.month + "-01")
-
-
 def presence_by_month(
     conn: Connection, start: date, end: date, department_id: int | None, threshold: int
 ) -> list[MonthPresence]:
     """Per month with meetings: n, with the person present, and the share (gated)."""
-    out = []
-    for r in q.monthly_presence(conn=conn, start=start, end=end, department_id=department_id):
-        n = int(r["meetings"])
-        took_part = int(r["present"]) + int(r["partly"])
-        out.append(
-            MonthPresence(
-                str(r["month"]),
-                gate.gate_count(n, threshold),
-                None if n < threshold else took_part,
-                None if n < threshold else int(r["partly"]),
-                gate.gate_share(took_part, n, threshold),
-            )
-        )
-    return out
+    rows = q.monthly_presence(conn=conn, start=start, end=end, department_id=department_id)
+    return month_presence(rows, threshold)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from recoverykit.domain import feedback_gate as gate
+from recoverykit.domain.feedback_figures import SummaryLine, rater_groups, survey_lines
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.instruments import (
     Answer,
@@ -279,17 +279,6 @@ def client_surveys(db: Database, code: str, instrument: str | None = None) -> Cl
 
 
 @dataclass(frozen=True)
-class SummaryLine:
-    instrument: str
-    subscale: str
-    responses: int | None
-    clients: int | None
-    mean: float | None
-    change_n: int | None  # clients with a first and a later score
-    mean_change: float | None
-
-
-@dataclass(frozen=True)
 class SurveySummary:
     label: str
     department: str | None
@@ -302,36 +291,11 @@ def summary_figures(
     conn: Connection, start: date, end: date, department_id: int | None, threshold: int
 ) -> tuple[list[SummaryLine], dict[str, dict[str, int | None]]]:
     """The survey figures of one span, gated: used by ``survey summary`` and the reports."""
-    changes: dict[tuple[str, str], list[float]] = {}
-    firsts: dict[tuple[int, str, str], tuple[float, float, int]] = {}
-    for r in q.score_changes(conn=conn, start=start, end=end, department_id=department_id):
-        key = (int(r["client_id"]), r["instrument"], r["subscale"])
-        value = float(r["score"])
-        first, _, n = firsts.get(key, (value, value, 0))
-        firsts[key] = (first, value, n + 1)
-    for (_, iid, sub), (first, latest, n) in firsts.items():
-        if n >= 2:
-            changes.setdefault((iid, sub), []).append(latest - first)
-    lines = []
-    for r in q.score_groups(conn=conn, start=start, end=end, department_id=department_id):
-        diffs = changes.get((r["instrument"], r["subscale"]), [])
-        mean_change = sum(diffs) / len(diffs) if diffs else None
-        lines.append(
-            SummaryLine(
-                r["instrument"],
-                r["subscale"],
-                gate.gate_count(int(r["responses"]), threshold),
-                gate.gate_count(int(r["clients"]), threshold),
-                gate.gate_mean(int(r["n_scored"]), r["mean"], threshold),
-                gate.gate_count(len(diffs), threshold),
-                gate.gate_mean(len(diffs), mean_change, threshold),
-            )
-        )
-    per_inst: dict[str, dict[str, int]] = {}
-    for r in q.rater_counts(conn=conn, start=start, end=end, department_id=department_id):
-        per_inst.setdefault(r["instrument"], {})[r["rater"]] = int(r["responses"])
-    raters = {iid: gate.gate_groups(groups, threshold)[0] for iid, groups in per_inst.items()}
-    return lines, raters
+    d = department_id
+    groups = q.score_groups(conn=conn, start=start, end=end, department_id=d)
+    changes = q.score_changes(conn=conn, start=start, end=end, department_id=d)
+    raters = q.rater_counts(conn=conn, start=start, end=end, department_id=d)
+    return survey_lines(groups, changes, threshold), rater_groups(raters, threshold)
 
 
 def survey_summary(
