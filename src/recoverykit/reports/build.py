@@ -13,6 +13,7 @@ from datetime import date
 from recoverykit.domain.periods import Month, Period
 from recoverykit.reports import charts
 from recoverykit.reports.competence import CompetenceSection, competence_section
+from recoverykit.reports.feedback import FeedbackSection, feedback_section
 from recoverykit.reports.fit import FitSection, fit_section
 from recoverykit.reports.goals import GoalsSection, goals_section
 from recoverykit.reports.nextmonth import Inputs, LookItem, what_to_look_at
@@ -42,6 +43,7 @@ class Report:
     plan_charts: dict[int, charts.StackedBar] = field(default_factory=dict)
     goal_charts: dict[int, charts.LineChart] = field(default_factory=dict)
     fit_chart: charts.HBarChart | None = None
+    feedback: FeedbackSection | None = None  # issue 14 (monthly and half-year reports)
 
     @property
     def department(self) -> Department | None:
@@ -169,6 +171,7 @@ def build_report(
         plan_charts,
         goal_charts,
         fit_chart,
+        feedback=feedback_section(conn, scope, fit.threshold) if kind != "year" else None,
     )
 
 

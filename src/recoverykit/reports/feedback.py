@@ -1,0 +1,81 @@
+"""The report section for issue 14: questionnaires (INSPIRE means per subscale and change),
+family and network feedback (response counts), the clients' own recovery goals (how many have one,
+how many were reached) and meetings with the person present ("ingen møter om meg, uten meg").
+
+Every figure comes from a query in ``store/`` through one function in
+:mod:`recoverykit.domain.feedback_figures` (the same ones ``survey summary`` and ``goals list``
+use), so it passes the disclosure gate. No text a client or relative wrote reaches a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recoverykit.domain.feedback_figures import (
+    GoalFigures,
+    MonthPresence,
+    SummaryLine,
+    goal_figures,
+    month_presence,
+    rater_groups,
+    survey_lines,
+)
+from recoverykit.reports.scope import Scope
+from recoverykit.store import client_records as cq
+from recoverykit.store import meetings as mq
+from recoverykit.store import surveys as sq
+from recoverykit.store.connection import Connection
+
+FAMILY = "family-feedback"
+
+
+@dataclass(frozen=True)
+class FeedbackSection:
+    threshold: int
+    surveys: list[SummaryLine]
+    names: dict[tuple[str, str], tuple[str, str]]  # (instrument, subscale) → (nb, en) label
+    raters: dict[str, int | None]  # family feedback: responses per rater (gated)
+    goals: GoalFigures
+    meetings: list[MonthPresence] = field(default_factory=list)
+
+    @property
+    def scales(self) -> list[SummaryLine]:
+        return [s for s in self.surveys if s.instrument != FAMILY]
+
+    @property
+    def family(self) -> list[SummaryLine]:
+        return [s for s in self.surveys if s.instrument == FAMILY]
+
+    @property
+    def has_goals(self) -> bool:
+        return self.goals.with_goal != 0
+
+    def label(self, line: SummaryLine, en: bool) -> str:
+        nb_en = self.names.get((line.instrument, line.subscale))
+        if nb_en is None:
+            return f"{line.instrument} {line.subscale}"
+        return nb_en[1] if en else nb_en[0]
+
+
+def _names() -> dict[tuple[str, str], tuple[str, str]]:
+    from recoverykit.loaders.instruments import load_registry
+
+    out = {}
+    for inst in load_registry().values():
+        for s in inst.subscales:
+            out[(inst.id, s.id)] = (f"{inst.name.nb}: {s.name.nb}", f"{inst.name.en}: {s.name.en}")
+    return out
+
+
+def feedback_section(conn: Connection, scope: Scope, threshold: int) -> FeedbackSection:
+    a, b, d = scope.start, scope.end, scope.dept_id
+    groups = sq.score_groups(conn=conn, start=a, end=b, department_id=d)
+    changes = sq.score_changes(conn=conn, start=a, end=b, department_id=d)
+    lines = survey_lines(groups, changes, threshold)
+    raters = rater_groups(sq.rater_counts(conn=conn, start=a, end=b, department_id=d), threshold)
+    goals = goal_figures(cq.goal_counts(conn=conn, start=a, end=b, department_id=d), threshold)
+    rows = mq.monthly_presence(conn=conn, start=a, end=b, department_id=d)
+    months = month_presence(rows, threshold)
+    return FeedbackSection(
+        threshold, lines, _names() if lines else {}, raters.get(FAMILY, {}), goals, months
+    )
