@@ -42,7 +42,7 @@ def test_survey_record_scores_and_stores(unit, db_url) -> None:
     )
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        "Registrerte Brief INSPIRE for K-1 2026-10-01 (client).\n  Støtte til recovery: 50.0 (0–100)\n"
+        "Registrerte Brief INSPIRE for K-1 2026-10-01 (client).\n  Støtte til recovery: 50,0 (0–100)\n"
     )
     rows = dump(db_url)
     assert [
@@ -104,8 +104,8 @@ def test_family_feedback_needs_the_clients_consent_first(unit, db_url) -> None:
     r = unit(*args, "--relative", "far", "--date", "2026-11-02")
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[1:] == [
-        "  Samarbeid med pårørende: 8.0 (0–10)",  # (8 + 6 + 10) / 3, "na" left out
-        "  Opplevd fremgang: 7.0 (0–10)",
+        "  Samarbeid med pårørende: 8,0 (0–10)",  # (8 + 6 + 10) / 3, "na" left out
+        "  Opplevd fremgang: 7,0 (0–10)",
         "  Merk: ikke et validert instrument.",
     ]
     rows = dump(db_url)
@@ -285,3 +285,65 @@ def test_fit_show_and_its_svg_show_the_persons_own_goals(unit, tmp_path) -> None
     texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "1. Gå tur <hver> dag & sove · 3 → 7 · aktivt" in texts
     assert "&lt;hver&gt; dag &amp; sove" in svg
+
+
+def test_survey_record_at_a_terminal_asks_item_by_item(unit, db_url, monkeypatch) -> None:
+    monkeypatch.setattr("recoverykit.cli.surveys.stdin_is_terminal", lambda: True)
+    # item 2: "7" is off the 0–4 scale, explained and asked again; item 4 left empty → missing
+    r = unit("survey", "record", "K-1", "brief-inspire", input="3\n7\n4\n2\n\n1\n")
+    assert r.exit_code == 0, r.output
+    assert "ledd 2: «7» er ikke på skalaen 0–4 (hele tall)" in r.stderr
+    assert "holdt tilbake: 1 ledd mangler, høyst 0 kan mangle" in r.stdout
+    answers = dump(db_url)["survey_answer"]
+    assert [(a["item"], a["state"], a["value"]) for a in answers] == [
+        (1, "answered", 3.0), (2, "answered", 4.0), (3, "answered", 2.0), (4, "missing", None),
+        (5, "answered", 1.0),
+    ]  # fmt: skip
+
+
+def test_survey_show_and_summary_gate_small_groups(unit, tmp_path) -> None:
+    unit("survey", "record", "K-1", "brief-inspire-o", "2", "2", "2", "2", "2", "--date", "2026-10-01")  # fmt: skip
+    unit("survey", "record", "K-1", "brief-inspire-o", "3", "3", "2", "3", "3", "--date", "2026-11-01")  # fmt: skip
+    r = unit("survey", "show", "K-1", "--instrument", "brief-inspire-o", "--svg", str(tmp_path / "s.svg"))  # fmt: skip
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[:4] == [
+        "Brief INSPIRE-O: Recovery (0–100)",
+        "  2026-10-01   50,0  (client)",
+        "  2026-11-01   70,0  (client)",
+        "  Endring første → siste: +20,0 – pålitelig bedring (grense ±8, Moeller et al. 2025 "
+        "(Danish reference data), as cited in recoverykit issue 14; not checked against the paper)",
+    ]
+    svg = (tmp_path / "s.svg").read_text("utf-8")
+    assert "pålitelig endring ±8" in svg and "grense 50" in svg
+    r = unit("survey", "summary", "--period", "2026H2", "--format", "json")
+    import json
+
+    assert json.loads(r.stdout) == [
+        {"instrument": "brief-inspire-o", "subscale": "recovery", "responses": None,
+         "clients": None, "mean": None, "change_n": None, "mean_change": None},
+    ]  # fmt: skip
+    r = unit("survey", "summary", "--month", "2026-01")
+    assert r.stdout == "Skjema januar 2026\nIngen skjema registrert i perioden.\n"
+    assert unit("survey", "show", "K-1", "--svg", str(tmp_path / "nope" / "s.svg")).exit_code == 2
+
+
+def test_instrument_list_show_and_a_broken_unit_file(cli, isolated_env) -> None:
+    r = cli("instrument", "show", "inspire", db=False)
+    assert r.exit_code == 0
+    assert "Ordlyd vises: nei (bare nummer og korte merkelapper skrevet av recoverykit)" in r.stdout
+    assert "  21. Relasjon 1 (0–4)" in r.stdout
+    assert "Ikke bekreftet fra publiserte kilder:" in r.stdout
+    folder = isolated_env / "instruments"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "format: recoverykit-instrument/1\nid: mine\nname: Mitt\nversion: 1\nsource: oss\n"
+        "licence: fri\nitems:\n  - {number: 1, scale: x, label: a}\nsubscales: []\n",
+        "utf-8",
+    )
+    r = cli("instrument", "list", db=False)
+    assert r.exit_code == 2
+    assert r.stderr == (
+        f"Feil: {folder / 'mine.yaml'}: linje 8: items[1].scale: «x» er ikke en skala i filen; "
+        "kjente er –\n"
+    )

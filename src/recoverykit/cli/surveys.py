@@ -46,8 +46,9 @@ def ask_answers(inst: Instrument, ask: Callable[[str], str]) -> list[str]:
         while True:
             answer = ask(prompt)
             try:
-                guard_text(str(t("ledd {n}", "item {n}", n=item.number)), answer)
-                parse_answer(str(item.number), item, answer)
+                where = str(t("ledd {n}", "item {n}", n=item.number))
+                guard_text(where, answer)
+                parse_answer(where, item, answer)
             except InvalidInput as error:
                 err(error)
                 continue

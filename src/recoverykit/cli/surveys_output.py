@@ -8,7 +8,7 @@ from typing import Any
 from recoverykit.cli.common import echo
 from recoverykit.domain.instruments import _num
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import t, tr
+from recoverykit.i18n import decimal_mark, t, tr
 from recoverykit.render.output import Column, print_rows
 from recoverykit.services.surveys import ClientSurveys, RecordedSurvey, SurveySummary
 
@@ -36,7 +36,7 @@ def print_recorded(r: RecordedSurvey) -> None:
     )
     for s in r.scores.subscales:
         sub = next(x for x in r.instrument.subscales if x.id == s.subscale)
-        value = f"{s.score:.1f}" if s.score is not None else str(s.reason)
+        value = decimal_mark(f"{s.score:.1f}") if s.score is not None else str(s.reason)
         echo(f"  {sub.name}: {value} ({_num(sub.low)}–{_num(sub.high)})")
     if not r.instrument.validated:
         echo(tr("  Merk: ikke et validert instrument.", "  Note: not a validated instrument."))
@@ -56,14 +56,15 @@ def print_show(view: ClientSurveys) -> None:
         sub = h.sub
         echo(f"{h.instrument.name}: {sub.name} ({_num(sub.low)}–{_num(sub.high)})")
         for p in h.points:
-            value = f"{p.score:5.1f}" if p.score is not None else tr("holdt tilbake", "withheld")
+            value = (
+                decimal_mark(f"{p.score:5.1f}")
+                if p.score is not None
+                else tr("holdt tilbake", "withheld")
+            )
             echo(f"  {p.day.isoformat()}  {value}  ({p.rater})")
         if h.change is not None:
-            line = tr(
-                "  Endring første → siste: {c:+.1f}",
-                "  Change first → latest: {c:+.1f}",
-                c=h.change,
-            )
+            c = decimal_mark(f"{h.change:+.1f}")
+            line = tr("  Endring første → siste: {c}", "  Change first → latest: {c}", c=c)
             if sub.reliable_change is not None:
                 line += tr(
                     " – {v} (grense ±{r}, {s})",
@@ -142,7 +143,7 @@ def print_summary(s: SurveySummary, fmt: str) -> None:
         return hidden if v is None else str(v)
 
     def mean(v: Any) -> str:
-        return "–" if v is None else f"{v:.1f}"
+        return "–" if v is None else decimal_mark(f"{v:.1f}")
 
     columns = [
         Column("instrument", "Instrument"),

@@ -20,6 +20,7 @@ STEPS = (
     "recoverykit.demo.departments",
     "recoverykit.demo.plans",
     "recoverykit.demo.fit",
+    "recoverykit.demo.feedback",  # issue 14
     "recoverykit.demo.cards",
     "recoverykit.demo.reports",
 )
