@@ -29,6 +29,8 @@ def test_monthly_report_section_with_hand_counted_figures(cli, tmp_path: Path) -
     # Meetings in November: yes, yes, yes, partly, no → 4 of 5 took part = 80 %.
     for code, present in zip(codes, ("yes", "yes", "yes", "partly", "no"), strict=False):
         cli("meeting", "add", code, "--date", "2026-11-12", "--kind", "treatment", "--present", present)  # fmt: skip
+    goal = ["Ingen møter om meg", "--indicator", "meetings-present", "--baseline", "50", "--target", "90"]  # fmt: skip
+    assert cli("goals", "add", "A", "2026H2", *goal).exit_code == 0
     r = cli("report", "monthly", "--month", "2026-11", "--out", str(tmp_path), "--format", "md")
     assert r.exit_code == 0, r.output
     text = (tmp_path / "monthly-2026-11.md").read_text("utf-8")
@@ -43,4 +45,7 @@ def test_monthly_report_section_with_hand_counted_figures(cli, tmp_path: Path) -
     assert "- Klienter med minst ett eget mål: 5" in section
     assert "- Klienter som nådde et mål i perioden: skjult (mål nådd: skjult)" in section
     assert "| 2026-11 | 5 | 4 | 1 | 80 % |" in section
+    # the department goal reads its value from the meetings: 80 % in November
+    assert "- Målinger: 80 (01.11.2026)" in text
+    assert "- Fremgang mot målet: 75 %" in text  # (80 − 50) / (90 − 50)
     assert "Ingen tekst i rapporten" not in text and "Mitt eget mål" not in text

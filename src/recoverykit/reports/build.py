@@ -13,7 +13,11 @@ from datetime import date
 from recoverykit.domain.periods import Month, Period
 from recoverykit.reports import charts
 from recoverykit.reports.competence import CompetenceSection, competence_section
-from recoverykit.reports.feedback import FeedbackSection, feedback_section
+from recoverykit.reports.feedback import (
+    FeedbackSection,
+    feedback_section,
+    with_meeting_readings,
+)
 from recoverykit.reports.fit import FitSection, fit_section
 from recoverykit.reports.goals import GoalsSection, goals_section
 from recoverykit.reports.nextmonth import Inputs, LookItem, what_to_look_at
@@ -134,6 +138,7 @@ def build_report(
     goals = goals_section(conn, scope, periods)
     half_start = periods[0].start
     fit = fit_section(conn, scope, half_start)
+    goals = with_meeting_readings(conn, goals, scope, fit.threshold)  # issue 14
     competence = competence_section(conn, scope)
     practice = practice_section(conn, scope, card_text)
     codes = [d.code for d in departments(conn) if scope.dept_id in (None, d.id)]

@@ -20,6 +20,7 @@ from recoverykit.domain.feedback_figures import (
     rater_groups,
     survey_lines,
 )
+from recoverykit.reports.goals import GoalsSection
 from recoverykit.reports.scope import Scope
 from recoverykit.store import client_records as cq
 from recoverykit.store import meetings as mq
@@ -79,3 +80,35 @@ def feedback_section(conn: Connection, scope: Scope, threshold: int) -> Feedback
     return FeedbackSection(
         threshold, lines, _names() if lines else {}, raters.get(FAMILY, {}), goals, months
     )
+
+
+def with_meeting_readings(
+    conn: Connection, goals: GoalsSection, scope: Scope, threshold: int
+) -> GoalsSection:
+    """Department goals with ``--indicator meetings-present`` take their readings from the
+    meeting records (the monthly share up to the report's end, months under the threshold left
+    out), as ``goals list`` shows them."""
+    from dataclasses import replace
+
+    from recoverykit.domain.periods import parse_period
+    from recoverykit.domain.text import match_key
+    from recoverykit.store import departments as dq
+
+    lines = []
+    for g in goals.goals:
+        if g.indicator.strip().casefold() != "meetings-present":
+            lines.append(g)
+            continue
+        dept = dq.get_by_code_key(conn=conn, code_key=match_key(g.dept_code))
+        half = parse_period("period", g.period)
+        end = min(half.end, scope.end)
+        rows = mq.monthly_presence(
+            conn=conn,
+            start=half.start,
+            end=end,
+            department_id=None if dept is None else int(dept["id"]),
+        )
+        months = month_presence(rows, threshold)
+        readings = tuple((m.first_day, m.share) for m in months if m.share is not None)
+        lines.append(replace(g, readings=readings))
+    return replace(goals, goals=tuple(lines))
