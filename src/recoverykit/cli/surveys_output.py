@@ -40,6 +40,14 @@ def print_recorded(r: RecordedSurvey) -> None:
         echo(f"  {sub.name}: {value} ({_num(sub.low)}–{_num(sub.high)})")
     if not r.instrument.validated:
         echo(tr("  Merk: ikke et validert instrument.", "  Note: not a validated instrument."))
+    if r.instrument.unconfirmed:
+        echo(
+            tr(
+                "  Merk: noen skåringsregler er ikke bekreftet; se «recoverykit instrument show {i}».",
+                "  Note: some scoring rules are not confirmed; see 'recoverykit instrument show {i}'.",
+                i=r.instrument.id,
+            )
+        )
 
 
 def print_show(view: ClientSurveys) -> None:

@@ -108,7 +108,9 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "csv":
-        keys = [k for k in data[0] if k not in ("readings", "shared")] if data else ["id"]
+        keys = (
+            [k for k in data[0] if k not in ("readings", "shared", "computed")] if data else ["id"]
+        )
         out.write(to_csv(data, [Column(k, k) for k in keys]))
         return
     rows = []

@@ -94,7 +94,7 @@ class RecordedSurvey:
     scores: Scores
 
 
-def _relative(conn: Connection, client: Row, rater: str, relative: str | None) -> int | None:
+def _relative(conn: Connection, client: Row, relative: str | None) -> int | None:
     """The network member who answers a family/network form; consent is required."""
     members = cq.list_members(conn=conn, client_id=client["client_id"])
     consenting = [m for m in members if m["feedback_consent"]]
@@ -168,7 +168,7 @@ def record_survey(
     scores = score(inst, answers)
     with db.write() as conn:
         client = require_client(conn, code)
-        member = _relative(conn, client, who, relative) if who in FAMILY_RATERS else None
+        member = _relative(conn, client, relative) if who in FAMILY_RATERS else None
         rid = q.insert_response(
             conn=conn,
             client_id=client["client_id"],
