@@ -237,3 +237,16 @@ def test_a_unit_file_replaces_a_shipped_one(tmp_path: Path) -> None:
     raw = ["-"] * 20 + ["3", "3", "0", "3", "3", "3", "3"]
     got = score(reg["inspire"], answers(reg["inspire"], *raw)).get("relationship")
     assert got is not None and got.score == 78.6
+
+
+def test_a_file_must_be_named_after_its_id(tmp_path: Path) -> None:
+    from recoverykit.loaders.instruments import load_one
+
+    (tmp_path / "other.yaml").write_text(TEST_FILE, "utf-8")
+    with pytest.raises(InstrumentFileError, match=r"linje 1: id: «test-reversed» må stå i en fil som heter test-reversed.yaml"):  # fmt: skip
+        load_registry(shipped=Path("/nonexistent"), unit=tmp_path)
+    (tmp_path / "other.yaml").rename(tmp_path / "test-reversed.yaml")
+    found = load_one("test-reversed", shipped=Path("/nonexistent"), unit=tmp_path)
+    assert found is not None and found.origin == str(tmp_path / "test-reversed.yaml")
+    assert load_one("brief-inspire", unit=tmp_path) is not None  # shipped, the unit has none
+    assert load_one("../etc/passwd", unit=tmp_path) is None

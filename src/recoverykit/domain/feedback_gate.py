@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from recoverykit.domain.fit.summary import small, suppress
-
 
 def gate_count(count: int, threshold: int) -> int | None:
     """A lone count; ``None`` when it is small."""
+    from recoverykit.domain.fit.summary import small
+
     return small(count, threshold)
 
 
@@ -41,5 +41,7 @@ def gate_groups(
     groups: Mapping[str, int], threshold: int
 ) -> tuple[dict[str, int | None], int | None]:
     """Counts per group and their total, with primary and secondary suppression."""
+    from recoverykit.domain.fit.summary import suppress
+
     result = suppress(dict(groups), threshold)
     return dict(result.groups), result.total

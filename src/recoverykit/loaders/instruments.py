@@ -293,7 +293,8 @@ def parse_instrument(text: str, source: str, origin: str = "shipped") -> Instrum
     import yaml
 
     try:
-        root = yaml.compose(text)
+        # libyaml's composer when available (about 4× faster); nodes and line marks are the same
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
@@ -408,6 +409,8 @@ def parse_instrument(text: str, source: str, origin: str = "shipped") -> Instrum
 
 
 def load_instrument_file(path: Path, origin: str = "shipped") -> Instrument:
+    """One file; its name must be ``<id>.yaml`` so that one instrument is found without reading
+    the others."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -416,7 +419,28 @@ def load_instrument_file(path: Path, origin: str = "shipped") -> Instrument:
     except OSError as error:
         msg = t("kan ikke lese filen ({e})", "cannot read the file ({e})", e=error.strerror)
         raise InvalidInput(source, msg) from None
-    return parse_instrument(text, source, origin)
+    inst = parse_instrument(text, source, origin)
+    if inst.id != path.stem:
+        msg = t(
+            "«{i}» må stå i en fil som heter {i}.yaml",
+            "'{i}' must be in a file named {i}.yaml",
+            i=inst.id,
+        )
+        raise InstrumentFileError(source, [Problem(1, "id", msg)])
+    return inst
+
+
+def load_one(
+    instrument_id: str, shipped: Path | None = None, unit: Path | None = None
+) -> Instrument | None:
+    """The instrument ``instrument_id``: the unit's own file first, then the shipped one."""
+    if not _ID.match(instrument_id):
+        return None
+    for folder, origin in ((unit or unit_dir(), "unit"), (shipped or shipped_dir(), "shipped")):
+        path = folder / f"{instrument_id}.yaml"
+        if path.is_file():
+            return load_instrument_file(path, origin if origin == "shipped" else str(path))
+    return None
 
 
 def shipped_dir() -> Path:

@@ -16,11 +16,12 @@ def registry() -> dict[str, Instrument]:
 
 def require_instrument(value: str, field: str = "INSTRUMENT") -> Instrument:
     from recoverykit.domain.idnumber import guard_text
+    from recoverykit.loaders.instruments import load_one
 
     guard_text(field, value)
-    known = registry()
-    inst = known.get(value.strip().casefold())
+    inst = load_one(value.strip().casefold())
     if inst is None:
+        known = registry()
         raise NotFound(
             field,
             t(

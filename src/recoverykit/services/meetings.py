@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from recoverykit.domain.feedback_figures import MonthPresence, month_presence
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import optional_text
 from recoverykit.errors import InvalidInput
@@ -20,6 +20,9 @@ from recoverykit.i18n import t
 from recoverykit.services.ids import event_date
 from recoverykit.store import meetings as q
 from recoverykit.store.connection import Connection, Database, Row
+
+if TYPE_CHECKING:
+    from recoverykit.domain.feedback_figures import MonthPresence
 
 KINDS = ("treatment", "coordination", "network", "other")
 PRESENCE = ("yes", "no", "partly")
@@ -101,5 +104,7 @@ def presence_by_month(
     conn: Connection, start: date, end: date, department_id: int | None, threshold: int
 ) -> list[MonthPresence]:
     """Per month with meetings: n, with the person present, and the share (gated)."""
+    from recoverykit.domain.feedback_figures import month_presence
+
     rows = q.monthly_presence(conn=conn, start=start, end=end, department_id=department_id)
     return month_presence(rows, threshold)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from recoverykit.domain.feedback_figures import SummaryLine, rater_groups, survey_lines
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.instruments import (
     Answer,
@@ -30,10 +30,13 @@ from recoverykit.domain.text import TEXT_MAX, clean_text, match_key
 from recoverykit.errors import Conflict, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.services.ids import event_date
-from recoverykit.services.instruments import registry, require_instrument
+from recoverykit.services.instruments import require_instrument
 from recoverykit.store import client_records as cq
 from recoverykit.store import surveys as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
+
+if TYPE_CHECKING:
+    from recoverykit.domain.feedback_figures import SummaryLine
 
 FAMILY_RATERS = ("family", "network")
 
@@ -247,7 +250,6 @@ def client_surveys(db: Database, code: str, instrument: str | None = None) -> Cl
 
     client_key(code)
     inst_filter = None if instrument is None else require_instrument(instrument, "--instrument")
-    known = registry()
     with db.read() as conn:
         client = require_client(conn, code)
         rows = q.client_scores(
@@ -265,6 +267,9 @@ def client_surveys(db: Database, code: str, instrument: str | None = None) -> Cl
         day = as_date(r["answered_on"]) or date.min
         point = ScorePoint(day, r["rater"], None if r["score"] is None else float(r["score"]))
         groups.setdefault((r["instrument"], r["subscale"]), []).append(point)
+    from recoverykit.loaders.instruments import load_one
+
+    known = {iid: load_one(iid) for iid in {iid for iid, _ in groups}}
     histories = []
     for (iid, sub), points in groups.items():
         inst = known.get(iid)
@@ -291,6 +296,8 @@ def summary_figures(
     conn: Connection, start: date, end: date, department_id: int | None, threshold: int
 ) -> tuple[list[SummaryLine], dict[str, dict[str, int | None]]]:
     """The survey figures of one span, gated: used by ``survey summary`` and the reports."""
+    from recoverykit.domain.feedback_figures import rater_groups, survey_lines
+
     d = department_id
     groups = q.score_groups(conn=conn, start=start, end=end, department_id=d)
     changes = q.score_changes(conn=conn, start=start, end=end, department_id=d)
