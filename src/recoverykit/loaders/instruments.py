@@ -288,13 +288,34 @@ def _subscale(r: Reader, node: Node, path: str, items: dict[int, Item]) -> Subsc
     )
 
 
+def compose(text: str, source: str) -> Node | None:
+    """The YAML node tree. The one place this module parses YAML: at merge it becomes
+    ``recoverykit.loaders.safe_yaml.compose(text, source)`` (issue 12's limits)."""
+    import yaml
+
+    # libyaml's composer when available (about 4× faster); the nodes and line marks are the same
+    return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def read_text(path: Path) -> str:
+    """The file's text. The one place this module reads a file: at merge it becomes
+    ``recoverykit.loaders.safe_yaml.read_yaml_text(path)`` (size, NUL and UTF-8 checks)."""
+    source = str(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(source, t("filen er ikke UTF-8", "the file is not UTF-8")) from None
+    except OSError as error:
+        msg = t("kan ikke lese filen ({e})", "cannot read the file ({e})", e=error.strerror)
+        raise InvalidInput(source, msg) from None
+
+
 def parse_instrument(text: str, source: str, origin: str = "shipped") -> Instrument:
     """Parse one instrument file's text; ``source`` names the file in messages."""
     import yaml
 
     try:
-        # libyaml's composer when available (about 4× faster); nodes and line marks are the same
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = compose(text, source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
@@ -412,14 +433,7 @@ def load_instrument_file(path: Path, origin: str = "shipped") -> Instrument:
     """One file; its name must be ``<id>.yaml`` so that one instrument is found without reading
     the others."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(source, t("filen er ikke UTF-8", "the file is not UTF-8")) from None
-    except OSError as error:
-        msg = t("kan ikke lese filen ({e})", "cannot read the file ({e})", e=error.strerror)
-        raise InvalidInput(source, msg) from None
-    inst = parse_instrument(text, source, origin)
+    inst = parse_instrument(read_text(path), source, origin)
     if inst.id != path.stem:
         msg = t(
             "«{i}» må stå i en fil som heter {i}.yaml",
