@@ -31,6 +31,10 @@ GROUPS = (
     "report",
     "history",
     "access",
+    # issue 14: instruments, surveys, the client's network and goals, meetings
+    "instruments",
+    "surveys",
+    "meetings",
 )
 
 

@@ -31,9 +31,13 @@ def register_client(app: typer.Typer) -> None:
     client = group(
         app,
         "client",
-        "Én klients data: egen kopi (innsyn) og sletting.",
-        "One client's data: their own copy (access request) and erasure.",
+        "Én klients data: nettverk og egne recoverymål, egen kopi (innsyn) og sletting.",
+        "One client's data: network and own recovery goals, their own copy (access request) "
+        "and erasure.",
     )
+    from recoverykit.cli.client_records import register_client_records
+
+    register_client_records(client)
 
     @command(
         client,

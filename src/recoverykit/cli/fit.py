@@ -346,14 +346,20 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from recoverykit.cli.fit_output import check_svg, print_show, write_svg
+        from recoverykit.render.own_goals import goal_lines
+        from recoverykit.services.client_records import own_goals
         from recoverykit.services.fit_show import show_client
 
-        view = show_client(store(), code)
+        db = store()
+        view = show_client(db, code)
+        goals = own_goals(db, code)[1]  # issue 14: the person's own goals beside the graph
         if svg is not None:
             check_svg(view, svg)  # a bad path is refused before the graph is printed
         print_show(view)
+        for line in goal_lines(goals):
+            echo(line)
         if svg is not None:
-            write_svg(view, svg)
+            write_svg(view, svg, goals)
 
     from recoverykit.cli.fit_corrections import register_corrections
     from recoverykit.cli.fit_reports import register_reports

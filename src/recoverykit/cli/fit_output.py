@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from recoverykit.errors import InvalidInput
 from recoverykit.i18n import decimal_mark, language, t, tr
 
 if TYPE_CHECKING:
+    from recoverykit.services.client_records import OwnGoal
     from recoverykit.services.fit import RecordResult
     from recoverykit.services.fit_show import ShowView
     from recoverykit.store.connection import Row
@@ -293,12 +295,14 @@ def check_svg(view: ShowView, target: str) -> Path:
     return check_target(path, field="--svg")
 
 
-def write_svg(view: ShowView, target: str) -> None:
+def write_svg(view: ShowView, target: str, goals: Sequence[OwnGoal] = ()) -> None:
     from recoverykit.files import write_text
     from recoverykit.render.fit_chart import svg_chart
+    from recoverykit.render.own_goals import with_own_goals
 
     path = check_svg(view, target)
-    write_text(path, svg_chart(view.chart()), private=True, field="--svg")  # client-level: 0600
+    # client-level: 0600
+    write_text(path, with_own_goals(svg_chart(view.chart()), goals), private=True, field="--svg")
     echo(t("Skrev grafen til {p}.", "Wrote the graph to {p}.", p=str(path)))
 
 

@@ -21,6 +21,7 @@ STEPS = (
     "recoverykit.demo.plans",
     "recoverykit.demo.fit",
     "recoverykit.demo.fit_import",
+    "recoverykit.demo.feedback",  # issue 14
     "recoverykit.demo.cards",
     "recoverykit.demo.reports",
     "recoverykit.demo.safety",

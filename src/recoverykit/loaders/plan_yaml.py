@@ -88,7 +88,7 @@ class Problem:
     message: Msg
 
 
-SHOWN_PROBLEMS = 10
+SHOWN_PROBLEMS = 20  # every mistake of an ordinary file; a hostile one stays one readable line
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -47,7 +47,35 @@ def _json_goal(g: GoalView) -> dict[str, Any]:
         "result_on": None if g.result_on is None else g.result_on.isoformat(),
         "shared": [{"date": d.isoformat(), "where": p} for d, p in g.shares],
         "recovery_contact": g.recovery_contact,
+        **({"computed": computed_json(g)} if g.computed else {}),
     }
+
+
+def computed_json(g: GoalView) -> list[dict[str, Any]]:
+    """``meetings-present`` months: n and share (``None`` where the disclosure gate hides it)."""
+    return [
+        {"month": m.month, "meetings": m.meetings, "present": m.present, "share": m.share}
+        for m in g.computed
+    ]
+
+
+def computed_lines(g: GoalView, threshold_text: str) -> list[str]:
+    """One line per goal with ``--indicator meetings-present``: each month's share with its n."""
+    parts = []
+    for m in g.computed:
+        if m.share is None:
+            parts.append(f"{m.month}: – (n {threshold_text})")
+        else:
+            parts.append(f"{m.month}: {number(m.share)} % (n={m.meetings})")
+    body = "; ".join(parts) or tr("ingen møter registrert", "no meetings recorded")
+    return [
+        tr(
+            "Mål {i}, møter med personen til stede: {b}",
+            "Goal {i}, meetings with the person present: {b}",
+            i=g.id,
+            b=body,
+        )
+    ]
 
 
 def missing_line(overview: GoalsOverview) -> str:
@@ -79,7 +107,9 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
         out.write(dumps_json(doc, indent=2) + "\n")
         return
     if fmt == "csv":
-        keys = [k for k in data[0] if k not in ("readings", "shared")] if data else ["id"]
+        keys = (
+            [k for k in data[0] if k not in ("readings", "shared", "computed")] if data else ["id"]
+        )
         out.write(to_csv(data, [Column(k, k) for k in keys]))
         return
     rows = []
@@ -134,3 +164,10 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
         ),
     )
     out.write("\n" + missing_line(overview) + "\n")
+    from recoverykit.services.meetings import is_meetings_indicator
+
+    for g in (x for x in overview.goals if is_meetings_indicator(x.indicator)):
+        for line in computed_lines(
+            g, tr("under grensen for små tall", "below the small-number threshold")
+        ):
+            out.write(line + "\n")

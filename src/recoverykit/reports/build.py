@@ -13,6 +13,11 @@ from datetime import date
 from recoverykit.domain.periods import Month, Period
 from recoverykit.reports import charts
 from recoverykit.reports.competence import CompetenceSection, competence_section
+from recoverykit.reports.feedback import (
+    FeedbackSection,
+    feedback_section,
+    with_meeting_readings,
+)
 from recoverykit.reports.fit import FitCache, FitSection, fit_section
 from recoverykit.reports.goals import GoalsSection, goals_section
 from recoverykit.reports.nextmonth import Inputs, LookItem, what_to_look_at
@@ -42,6 +47,7 @@ class Report:
     plan_charts: dict[int, charts.StackedBar] = field(default_factory=dict)
     goal_charts: dict[int, charts.LineChart] = field(default_factory=dict)
     fit_chart: charts.HBarChart | None = None
+    feedback: FeedbackSection | None = None  # issue 14 (monthly and half-year reports)
 
     @property
     def fit_chart_hidden(self) -> bool:
@@ -140,6 +146,7 @@ def build_report(
     goals = goals_section(conn, scope, periods)
     half_start = periods[0].start
     fit = fit_section(conn, scope, half_start, fit_cache)
+    goals = with_meeting_readings(conn, goals, scope, fit.threshold)  # issue 14
     competence = competence_section(conn, scope)
     practice = practice_section(conn, scope, card_text)
     codes = [d.code for d in departments(conn) if scope.dept_id in (None, d.id)]
@@ -177,6 +184,7 @@ def build_report(
         plan_charts,
         goal_charts,
         fit_chart,
+        feedback=feedback_section(conn, scope, fit.threshold) if kind != "year" else None,
     )
 
 

@@ -5,8 +5,9 @@ Goals are addressed by their number (``goals list`` shows it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from recoverykit import clock
 from recoverykit.domain import goals as rules
@@ -21,6 +22,9 @@ from recoverykit.services.ids import event_date, parse_id
 from recoverykit.store import departments as dq
 from recoverykit.store import goals as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
+
+if TYPE_CHECKING:
+    from recoverykit.domain.feedback_figures import MonthPresence
 
 INDICATOR_MAX = 200
 UNIT_MAX = 16
@@ -44,6 +48,8 @@ class GoalView:
     result_on: date | None
     readings: list[tuple[date, float]] = field(default_factory=list)
     shares: list[tuple[date, str]] = field(default_factory=list)
+    # --indicator meetings-present (issue 14): monthly shares computed from the meeting records
+    computed: tuple[MonthPresence, ...] = ()
 
     @classmethod
     def from_row(
@@ -128,6 +134,8 @@ def add_goal(
     clean = clean_text("TEXT", text)
     what = clean_text("--indicator", indicator, max_length=INDICATOR_MAX)
     unit_text = optional_text("--unit", unit, max_length=UNIT_MAX)
+    if _computed(what):
+        what, unit_text = what.strip().casefold(), unit_text or "%"
     base = _number("--baseline", baseline)
     goal = _number("--target", target)
     try:
@@ -161,6 +169,15 @@ def add_reading(
     when = _when(on)
     with db.write() as conn:
         g = require_goal(conn, goal)
+        if _computed(g.indicator):
+            raise InvalidInput(
+                "ID",
+                t(
+                    "mål {i} henter målingene fra møteregistreringene (meetings-present)",
+                    "goal {i} takes its readings from the meeting records (meetings-present)",
+                    i=g.id,
+                ),
+            )
         q.insert_reading(conn=conn, goal_id=g.id, reading_on=when, value=number)
     return g, number
 
@@ -250,6 +267,7 @@ def goals_overview(
             )
         about = half or Period.containing(today or clock.today())
         all_goals = q.list_goals(conn=conn, period=about.code)
+        computed = _computed_readings(conn, rows)
         departments = [DepartmentView.from_row(r) for r in dq.list_departments(conn=conn)]
     if d is not None:
         departments = [x for x in departments if x.id == d.id]
@@ -257,8 +275,40 @@ def goals_overview(
         [x.code for x in departments], [(r["dept_code"], about) for r in all_goals], about
     )
     goals = sorted(
-        (GoalView.from_row(r, readings.get(int(r["id"])), shares.get(int(r["id"]))) for r in rows),
+        (
+            computed.get(int(r["id"]))
+            or GoalView.from_row(r, readings.get(int(r["id"])), shares.get(int(r["id"])))
+            for r in rows
+        ),
         key=lambda g: (g.period, norwegian_sort_key(g.dept_code), g.id),
     )
     without = [x for x in departments if x.code in missing_codes]
     return GoalsOverview(goals, about, without)
+
+
+def _computed(indicator: str) -> bool:
+    from recoverykit.services.meetings import is_meetings_indicator
+
+    return is_meetings_indicator(indicator)
+
+
+def _computed_readings(conn: Connection, rows: list[Row]) -> dict[int, GoalView]:
+    """Goals with ``--indicator meetings-present``: readings computed per month from the meeting
+    records of the department in the goal's half-year (share in %, only months that pass the
+    disclosure gate), with the monthly n kept in ``computed``."""
+    targets = [r for r in rows if _computed(r["indicator"])]
+    if not targets:
+        return {}
+    from recoverykit.services.fit import load_settings
+    from recoverykit.services.meetings import presence_by_month
+
+    threshold = load_settings(conn).suppression_threshold
+    out: dict[int, GoalView] = {}
+    for r in targets:
+        base = GoalView.from_row(r)
+        months = presence_by_month(
+            conn, base.period.start, base.period.end, int(r["department_id"]), threshold
+        )
+        got = [(m.first_day, m.share) for m in months if m.share is not None]
+        out[base.id] = replace(base, readings=got, computed=tuple(months))
+    return out

@@ -5,7 +5,13 @@ rarely used commands import it. Every table module must be imported here so that
 ``metadata`` is complete for Alembic.
 """
 
-from recoverykit.store.schema import access, cards, fit, plans  # noqa: F401  (register their tables)
+from recoverykit.store.schema import (  # noqa: F401  (register their tables)
+    access,
+    cards,
+    feedback,
+    fit,
+    plans,
+)
 from recoverykit.store.schema.base import metadata
 from recoverykit.store.schema.core import Department, Setting
 
