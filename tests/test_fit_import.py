@@ -345,6 +345,7 @@ def test_an_export_imports_back_unchanged(cli, unit, tmp_path, db_url, fmt) -> N
         "4 rader lest: 0 nye samtaler importert, 4 uendret, 0 i konflikt (ikke endret)"
     )
     fresh = Cli(str(tmp_path / "fresh.db"))
+    assert fresh("init").exit_code == 0  # only init (and demo) create a database
     result = fresh("fit", "import", str(first), "--create-departments")
     assert result.exit_code == 0, result.output
     assert "3 nye forløp; 1 forløp avsluttet av en sluttrad" in result.stdout

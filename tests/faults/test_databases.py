@@ -23,7 +23,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from recoverykit.services.store import open_store
 
     path = tmp_path_factory.mktemp("template") / "good.db"
-    open_store(str(path)).close()
+    open_store(str(path), create=True).close()
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO department (code, code_key, name) VALUES ('BOLIG', 'bolig', 'Bolig')"
@@ -286,7 +286,7 @@ def test_network_drive_gives_the_warning(
     mounts = tmp_path / "mounts"
     mounts.write_text(f"server:/share {tmp_path} nfs4 rw 0 0\n/dev/sda1 / ext4 rw 0 0\n")
     monkeypatch.setattr(store, "MOUNTS", mounts)
-    store.open_store(str(tmp_path / "net.db")).close()
+    store.open_store(str(tmp_path / "net.db"), create=True).close()
     err = capsys.readouterr().err
     assert err.startswith("Advarsel: databasen ligger på en nettverksdisk (nfs4).")
     store.warn_if_network_drive(Path("/elsewhere/x.db"))

@@ -23,7 +23,7 @@ def unit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.test_report_example import build_example
 
     path = tmp_path_factory.mktemp("killed") / "unit.db"
-    db = open_store(str(path))
+    db = open_store(str(path), create=True)
     build_example(db)
     db.close()
     return path

@@ -37,6 +37,11 @@ def current_dialect() -> str:
 
 
 def neutralise(text: str) -> str:
+    """A cell spreadsheets show as text, never run as a formula (OWASP CSV injection), with
+    control, bidirectional and invisible characters shown as ``<U+…>``."""
+    from recoverykit.domain.text import visible
+
+    text = visible(text)
     if text and text[0] in ("=", "+", "-", "@", "\t", "\r") and not _signed_number(text):
         return "'" + text
     return text
@@ -52,7 +57,9 @@ def format_cell(value: Any, dialect: str) -> str:
     if value is None:
         return ""
     if dialect == "plain":  # exactly what recoverykit wrote before the dialects
-        text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+        from recoverykit.domain.text import visible
+
+        text = value.isoformat() if isinstance(value, date | datetime) else visible(str(value))
         return "'" + text if text and text[0] in ("=", "+", "-", "@", "\t", "\r") else text
     if isinstance(value, bool):
         return "ja" if value else "nei"
