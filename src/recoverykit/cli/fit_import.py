@@ -12,7 +12,7 @@ from recoverykit.cli.common import command, echo, err, stdout_is_terminal, store
 from recoverykit.i18n import t, tr
 
 if TYPE_CHECKING:
-    from recoverykit.services.fit_import import ImportSummary, Progress
+    from recoverykit.services.fit_import_rows import ImportSummary, Progress
 
 FIELD_NAMES = {
     "client": ("klient", "client"),
@@ -125,7 +125,8 @@ def register_import(fit: typer.Typer) -> None:
     ) -> None:
         from recoverykit.cli.fit import today
         from recoverykit.services.fit_files import check_target
-        from recoverykit.services.fit_import import ImportOptions, ImportRefused, import_sessions
+        from recoverykit.services.fit_import import ImportRefused, import_sessions
+        from recoverykit.services.fit_import_rows import ImportOptions
 
         if rejects is not None:
             check_target("--rejects", rejects)
