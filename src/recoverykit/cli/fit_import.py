@@ -242,4 +242,14 @@ def print_summary(summary: ImportSummary, *, quiet: bool = False) -> None:
         )
     )
     if summary.departments_new:
-        echo(t("Nye avdelinger: {d}", "New departments: {d}", d=", ".join(summary.departments_new)))
+        names = ", ".join(summary.departments_new)
+        if summary.dry_run:
+            echo(
+                t(
+                    "Nye avdelinger (ville bli opprettet): {d}",
+                    "New departments (would be created): {d}",
+                    d=names,
+                )
+            )
+        else:
+            echo(t("Nye avdelinger: {d}", "New departments: {d}", d=names))
