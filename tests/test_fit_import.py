@@ -534,3 +534,14 @@ def test_a_rejected_row_with_a_line_break_in_a_cell_is_copied_whole(cli, unit, t
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("linje 3 «ORS 2»: «fem» er ikke tillatt")
     assert rejects.read_bytes() == (HEADER + ";Notat\r\n" + bad + "\r\n").encode("cp1252")
+
+
+def test_rows_in_any_order_are_sorted_by_client_and_date(cli, unit, tmp_path, db_url) -> None:
+    lines = [HEADER, GOOD[2], GOOD[1], GOOD[0]]  # K-0002 first, K-0001 newest first
+    result = cli("fit", "import", str(write(tmp_path, lines)))
+    assert result.exit_code == 0, result.output
+    assert [(r[0], r[1], r[2], r[3]) for r in sessions(db_url)] == [
+        ("K-0001", 1, 1, "2026-01-05"),
+        ("K-0001", 1, 2, "2026-01-12"),
+        ("K-0002", 1, 1, "2026-01-19"),
+    ]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from recoverykit.domain.fit.import_columns import build_mapping
 from recoverykit.domain.fit.import_rows import (
     RowError,
     RowReader,
-    build_mapping,
     compact,
     to_date,
 )

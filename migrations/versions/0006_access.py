@@ -153,11 +153,19 @@ def upgrade() -> None:
         )
         op.execute("REVOKE ALL ON FUNCTION rk_client_log(text) FROM PUBLIC")
         op.execute("REVOKE ALL ON FUNCTION rk_login_departments(text) FROM PUBLIC")
+        # The same as an array, for the policies: wrapped in a scalar subquery it is evaluated
+        # once per statement (an InitPlan), not once per row.
+        op.execute(
+            "CREATE FUNCTION rk_login_department_ids(who text) RETURNS integer[] "
+            "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+            "SELECT coalesce(array_agg(id), '{}') FROM rk_login_departments(who) AS d(id) $$"
+        )
+        op.execute("REVOKE ALL ON FUNCTION rk_login_department_ids(text) FROM PUBLIC")
         for table in CLIENT_TABLES:
             op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
             op.execute(
-                f"CREATE POLICY {table}_by_department ON {table} USING (department_id IN "
-                "(SELECT rk_login_departments(current_user::text)))"
+                f"CREATE POLICY {table}_by_department ON {table} USING (department_id = ANY "
+                "(CAST((SELECT rk_login_department_ids(current_user::text)) AS integer[])))"
             )
     op.execute(
         sa.text("INSERT INTO setting (key, value) VALUES ('access.key', :v)").bindparams(
@@ -175,6 +183,7 @@ def downgrade() -> None:
             op.execute(f"DROP POLICY IF EXISTS {table}_by_department ON {table}")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         op.execute("DROP FUNCTION IF EXISTS rk_client_log(text)")
+        op.execute("DROP FUNCTION IF EXISTS rk_login_department_ids(text)")
         op.execute("DROP FUNCTION IF EXISTS rk_login_departments(text)")
     op.drop_index("ix_access_log_at", table_name="access_log")
     op.drop_index("ix_access_log_login_at", table_name="access_log")

@@ -12,7 +12,7 @@ from recoverykit.cli.common import command, echo, err, stdout_is_terminal, store
 from recoverykit.i18n import t, tr
 
 if TYPE_CHECKING:
-    from recoverykit.services.fit_import import ImportSummary, Progress
+    from recoverykit.services.fit_import_rows import ImportSummary, Progress
 
 FIELD_NAMES = {
     "client": ("klient", "client"),
@@ -125,7 +125,8 @@ def register_import(fit: typer.Typer) -> None:
     ) -> None:
         from recoverykit.cli.fit import today
         from recoverykit.services.fit_files import check_target
-        from recoverykit.services.fit_import import ImportOptions, ImportRefused, import_sessions
+        from recoverykit.services.fit_import import ImportRefused, import_sessions
+        from recoverykit.services.fit_import_rows import ImportOptions
 
         if rejects is not None:
             check_target("--rejects", rejects)
@@ -241,4 +242,14 @@ def print_summary(summary: ImportSummary, *, quiet: bool = False) -> None:
         )
     )
     if summary.departments_new:
-        echo(t("Nye avdelinger: {d}", "New departments: {d}", d=", ".join(summary.departments_new)))
+        names = ", ".join(summary.departments_new)
+        if summary.dry_run:
+            echo(
+                t(
+                    "Nye avdelinger (ville bli opprettet): {d}",
+                    "New departments (would be created): {d}",
+                    d=names,
+                )
+            )
+        else:
+            echo(t("Nye avdelinger: {d}", "New departments: {d}", d=names))

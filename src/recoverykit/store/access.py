@@ -112,6 +112,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_login_departments(text) FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_client_log(text) FROM {who}")
+    conn.execute(f"REVOKE ALL ON FUNCTION rk_login_department_ids(text) FROM {who}")
     owner = conn.scalar(
         "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
         "AND tablename = 'fit_client'"
@@ -145,6 +146,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"GRANT INSERT ON access_log TO {who}")
     conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {who}")
     conn.execute(f"GRANT EXECUTE ON FUNCTION rk_login_departments(text) TO {who}")
+    conn.execute(f"GRANT EXECUTE ON FUNCTION rk_login_department_ids(text) TO {who}")
     if roles & {"leader", "admin"}:
         conn.execute(f"GRANT SELECT ON access_log TO {who}")
     if roles & {"leader", "recovery-contact", "admin"}:

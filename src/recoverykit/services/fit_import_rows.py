@@ -1,0 +1,115 @@
+"""What ``fit import`` keeps between its two passes, and what it reports."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from recoverykit.domain.fit.import_rows import (
+    FastRow,
+    Problem,
+)
+
+DEFAULT_GAP_WEEKS = 26
+PREVIEW_ROWS = 5
+NONE_ITEM = 255
+RATERS = ("client", "parent", "other", "family", "network")
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class ImportOptions:
+    sheet: str | None = None
+    maps: tuple[str, ...] = ()
+    dry_run: bool = False
+    create_departments: bool = False
+    skip_bad: bool = False
+    rejects: Path | None = None
+    replace: bool = False
+    gap_weeks: int = DEFAULT_GAP_WEEKS
+
+
+@dataclass
+class ImportSummary:
+    source: str
+    mapping: list[tuple[str, str]]
+    ignored: list[str]
+    gap_weeks: int
+    dry_run: bool = False
+    rows: int = 0
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    conflicts: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0
+    clients_new: int = 0
+    episodes_new: int = 0
+    closed_by_end: int = 0
+    closed_by_gap: int = 0
+    departments_new: list[str] = field(default_factory=list)
+    preview: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+# --- the compact rows of pass 1 ------------------------------------------------------------------
+
+
+class Rows:
+    """Good rows, columnar: client index, day ordinal, line, rater, 8 item tenths, extras."""
+
+    def __init__(self) -> None:
+        self.client = array("l")
+        self.day = array("l")
+        self.line = array("l")
+        self.rater = array("b")
+        self.items = bytearray()
+        self.extra: dict[int, tuple[str | None, date | None, str | None]] = {}
+        self.sorted = True
+        self._last = (-1, -1)
+
+    def __len__(self) -> int:
+        return len(self.client)
+
+    def add(self, client: int, row: FastRow, line: int) -> None:
+        day = row[1]
+        if self.sorted and (client, day) < self._last:
+            self.sorted = False
+        self._last = (client, day)
+        if row[7] is not None or row[8] is not None:
+            self.extra[len(self.client)] = (row[7], row[8], row[9])
+        self.client.append(client)
+        self.day.append(day)
+        self.line.append(line)
+        rater = row[5]
+        self.rater.append(-1 if rater is None else RATERS.index(rater))
+        self.items += row[2]
+
+    def order(self) -> Iterator[int]:
+        if self.sorted:
+            return iter(range(len(self)))
+        client, day = self.client, self.day
+        return iter(sorted(range(len(self)), key=lambda i: (client[i], day[i])))
+
+    def scores(self, i: int) -> tuple[tuple[float, ...], tuple[float, ...] | None]:
+        chunk = self.items[i * 8 : i * 8 + 8]
+        ors = (TENTHS[chunk[0]], TENTHS[chunk[1]], TENTHS[chunk[2]], TENTHS[chunk[3]])
+        if chunk[4] == NONE_ITEM:
+            return ors, None
+        return ors, (TENTHS[chunk[4]], TENTHS[chunk[5]], TENTHS[chunk[6]], TENTHS[chunk[7]])
+
+
+TENTHS = [n / 10 for n in range(256)]
+NO_SRS_VALUES = (None, None, None, None, None)
+NO_EXTRA = (None, None, None)
+
+
+@dataclass
+class NewClient:
+    code: str
+    line: int
+    department: str | None
+    clinician: str | None
+    age_group: str | None
