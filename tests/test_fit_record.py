@@ -263,11 +263,11 @@ def test_unknown_client_and_missing_client(cli) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "Feil: CLIENT: ingen klient med kode «K-9»; se «recoverykit fit client list»\n"
+        == "Feil: KLIENT: ingen klient med kode «K-9»; se «recoverykit fit client list»\n"
     )
     result = record(cli, "--ors", "1", "2", "3", "4")
     assert result.exit_code == 2
-    assert result.stderr == "Feil: CLIENT: mangler; gi klientkoden først\n"
+    assert result.stderr == "Feil: KLIENT: mangler; gi klientkoden først\n"
 
 
 def test_identity_number_as_client_is_refused_and_not_echoed(cli) -> None:
@@ -275,7 +275,7 @@ def test_identity_number_as_client_is_refused_and_not_echoed(cli) -> None:
     result = record(cli, f"K{FNR}", "--ors", "1", "2", "3", "4")
     assert result.exit_code == 2
     assert FNR not in result.output
-    assert result.stderr.startswith("Feil: CLIENT: inneholder det som ser ut som et fødselsnummer")
+    assert result.stderr.startswith("Feil: KLIENT: inneholder det som ser ut som et fødselsnummer")
 
 
 def test_without_ors_when_not_a_terminal_names_ors(cli) -> None:

@@ -43,7 +43,7 @@ def test_a_third_goal_is_refused_with_the_reason_unless_forced(cli, db_url, goal
     third = cli("goals", "add", "BOLIG", "2026H1", "Tredje mål", "--indicator", "x")
     assert third.exit_code == 2
     assert third.stderr.startswith(
-        "Feil: PERIOD: BOLIG har allerede 2 målbare mål for 1. halvår 2026. Planen vedtatt"
+        "Feil: PERIODE: BOLIG har allerede 2 målbare mål for 1. halvår 2026. Planen vedtatt"
     )
     assert "--force" in third.stderr
     assert dump(db_url) == before
@@ -111,12 +111,12 @@ def test_text_with_special_characters_survives(cli, depts) -> None:
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["NOPE", "2026H1", "T", "--indicator", "x"], "DEPT"),
-        (["BOLIG", "2026H3", "T", "--indicator", "x"], "PERIOD"),
-        (["BOLIG", "2026-3", "T", "--indicator", "x"], "PERIOD"),
-        (["BOLIG", "vår", "T", "--indicator", "x"], "PERIOD"),
-        (["BOLIG", "2026H1", "", "--indicator", "x"], "TEXT"),
-        (["BOLIG", "2026H1", "x" * 2001, "--indicator", "x"], "TEXT"),
+        (["NOPE", "2026H1", "T", "--indicator", "x"], "AVDELING"),
+        (["BOLIG", "2026H3", "T", "--indicator", "x"], "PERIODE"),
+        (["BOLIG", "2026-3", "T", "--indicator", "x"], "PERIODE"),
+        (["BOLIG", "vår", "T", "--indicator", "x"], "PERIODE"),
+        (["BOLIG", "2026H1", "", "--indicator", "x"], "TEKST"),
+        (["BOLIG", "2026H1", "x" * 2001, "--indicator", "x"], "TEKST"),
         (["BOLIG", "2026H1", "T", "--indicator", " "], "--indicator"),
         (["BOLIG", "2026H1", "T", "--indicator", "x" * 201], "--indicator"),
         (["BOLIG", "2026H1", "T", "--indicator", "x", "--unit", "x" * 17], "--unit"),
@@ -176,7 +176,7 @@ def test_other_commands_refuse_bad_input(cli, db_url, goal, args) -> None:
     ("args", "field"),
     [
         (["reading", "x", "5"], "ID"),
-        (["reading", "1", "fem"], "VALUE"),
+        (["reading", "1", "fem"], "VERDI"),
         (["reading", "1", "5", "--date", "31.02.2026"], "--date"),
         (["result", "1", "Bra", "--outcome", "kanskje"], "--outcome"),
         (["shared", "1", "--where", ""], "--where"),
@@ -198,6 +198,6 @@ def test_department_with_a_goal_cannot_be_removed(cli, db_url, goal) -> None:
     result = cli("dept", "remove", "BOLIG")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Feil: CODE: avdelingen «BOLIG» er i bruk (department_goal: 1) og kan ikke fjernes\n"
+        "Feil: KODE: avdelingen «BOLIG» er i bruk (department_goal: 1) og kan ikke fjernes\n"
     )
     assert dump(db_url) == before

@@ -38,6 +38,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _lang(value: str | None) -> str | None:
+    from recoverykit.cli.localise import check_lang
+
+    return check_lang(value)
+
+
 def make_app() -> typer.Typer:
     from recoverykit.cli.localise import Group
 
@@ -72,6 +78,7 @@ def make_app() -> typer.Typer:
             None,
             "--lang",
             metavar="nb|en",
+            callback=_lang,
             help=tr(
                 "Språk for utskrift: nb (standard) eller en. Også RECOVERYKIT_LANG.",
                 "Output language: nb (default) or en. Also RECOVERYKIT_LANG.",

@@ -69,3 +69,103 @@ def decimal_mark(number_text: str) -> str:
 def tr(nb: str, en: str, **values: Any) -> str:
     """The message in the current language, as a plain string (help texts, table headers)."""
     return str(t(nb, en, **values))
+
+
+# Placeholders in help, usage lines and error fields: (bokmål, English). A parameter's name or
+# an English placeholder finds its pair; what is not listed is left as it is.
+PLACEHOLDERS: tuple[tuple[str, str], ...] = (
+    ("KODE", "CODE"),
+    ("NAVN", "NAME"),
+    ("AVDELING", "DEPT"),
+    ("PERIODE", "PERIOD"),
+    ("VERDI", "VALUE"),
+    ("NUMMER", "NUMBER"),
+    ("TALL", "N"),
+    ("TREKK_ID", "DRAW_ID"),
+    ("KLIENT", "CLIENT"),
+    ("DATO", "DATE"),
+    ("TEKST", "TEXT"),
+    ("TITTEL", "TITLE"),
+    ("FIL", "FILE"),
+    ("FIL.yaml", "FILE.yaml"),
+    ("MÅLFIL", "DEST"),
+    ("MAPPE", "FOLDER"),
+    ("FORLØP", "COURSE"),
+    ("DOKUMENT", "DOC"),
+    ("PLAN", "PLAN"),
+    ("MÅNED", "MONTH"),
+    ("ÅR", "YEAR"),
+    ("DAG", "DAY"),
+    ("ÅÅÅÅ", "YYYY"),
+    ("ÅÅÅÅ-MM", "YYYY-MM"),
+    ("ÅÅÅÅH1|ÅÅÅÅH2", "YYYYH1|YYYYH2"),
+    ("NØKKEL=VERDI", "KEY=VALUE"),
+    ("NØKKEL|all", "KEY|all"),
+    ("ROLLE", "ROLE"),
+    ("KORTSTOKK", "DECK"),
+    ("STATUS", "STATUS"),
+    ("NOTAT", "NOTE"),
+    ("ENHET", "UNIT"),
+    ("STED", "WHERE"),
+    ("MÅL", "TARGET"),
+    ("INDIKATOR", "INDICATOR"),
+    ("ANSVARLIG", "RESPONSIBLE"),
+    ("FRIST", "DUE"),
+    ("FORMAT", "FMT"),
+)
+# Parameter names whose placeholder is another word than the name in capitals.
+_PARAM_PLACEHOLDERS = {
+    "dept": "DEPT",
+    "new_code": "CODE",
+    "recovery_contact": "NAME",
+    "clinician": "NAME",
+    "peer_worker": "NAME",
+    "adopted_by": "NAME",
+    "participant": "NAME",
+    "out": "FILE",
+    "svg": "FILE",
+    "dest": "DEST",
+    "on": "DATE",
+    "day": "DATE",
+    "started": "DATE",
+    "start": "DATE",
+    "end": "DATE",
+    "adopted_on": "DATE",
+    "baseline": "VALUE",
+    "evaluation": "DATE",
+    "plan_id": "PLAN",
+    "seed": "N",
+    "top": "N",
+    "keep": "N",
+    "min_group": "N",
+    "per_page": "N",
+    "focus": "TEXT",
+    "outcome": "TEXT",
+    "pick": "VALUE",
+    "new": "NAME",
+    "remove": "VALUE",
+}
+_BY_EN = {en.upper(): (nb, en) for nb, en in PLACEHOLDERS}
+_BY_NB = {nb.upper(): (nb, en) for nb, en in PLACEHOLDERS}
+
+
+def placeholder(name: str) -> str:
+    """``KODE`` (nb) or ``CODE`` (en) for a parameter name or a placeholder in either language."""
+    key = _PARAM_PLACEHOLDERS.get(name, name).upper()
+    pair = _BY_EN.get(key) or _BY_NB.get(key)
+    if pair is None:
+        return name.upper() if name.islower() else name
+    return pair[1] if language() == "en" else pair[0]
+
+
+def placeholders_in(text: str) -> str:
+    """Each space-separated placeholder of ``text`` (``CLIENT --ors A B C D``) in the current
+    language; anything not in :data:`PLACEHOLDERS` (option names, choice lists) unchanged."""
+    out = []
+    for token in text.split(" "):
+        bare = token.strip("[]{}.")
+        pair = (_BY_EN.get(bare) or _BY_NB.get(bare)) if bare.isupper() else None
+        if pair is not None:
+            token = token.replace(bare, pair[1] if language() == "en" else pair[0])
+        out.append(token)
+    return " ".join(out)
