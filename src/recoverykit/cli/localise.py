@@ -16,6 +16,7 @@ command, number types that refuse in the user's language, and Ctrl-C as one line
 from __future__ import annotations
 
 import gettext
+import re
 import sys
 from typing import Any
 
@@ -25,7 +26,14 @@ from typer._click import exceptions as click_exc
 from typer._click import types as click_types
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from recoverykit.i18n import language, normalise, placeholder, placeholders_in, tr
+from recoverykit.i18n import (
+    canonical_choice,
+    language,
+    normalise,
+    placeholder,
+    placeholders_in,
+    tr,
+)
 from recoverykit.i18n.click_messages import MESSAGES
 
 
@@ -95,6 +103,26 @@ class _Float(click_types.FloatParamType):
     convert = _number_fail("et tall", "a number")
 
 
+_CHOICES = re.compile(r"[a-z0-9-]+(\|[a-z0-9-]+)+")
+
+
+def _accept_choice_words(option: TyperOption, allowed: tuple[str, ...]) -> None:
+    """An option listing its choices (``adult|adolescent|child``) also takes the Norwegian
+    words (``voksen``), in any case; the command sees the English id."""
+    before = option.callback
+
+    def callback(ctx: Any, param: Any, value: Any) -> Any:
+        if isinstance(value, str):
+            value = canonical_choice(value, allowed)
+        elif isinstance(value, list | tuple):
+            value = type(value)(
+                canonical_choice(v, allowed) if isinstance(v, str) else v for v in value
+            )
+        return before(ctx, param, value) if before is not None else value
+
+    option.callback = callback
+
+
 def _localise_params(params: list[Any]) -> None:
     """Placeholders in the user's language (``KODE``/``CODE``, never ``<str>``), and number
     types that refuse in it."""
@@ -104,6 +132,8 @@ def _localise_params(params: list[Any]) -> None:
         elif type(param.type) is click_types.FloatParamType:
             param.type = _Float()
         metavar = getattr(param, "metavar", None)
+        if isinstance(param, TyperOption) and metavar and _CHOICES.fullmatch(metavar):
+            _accept_choice_words(param, tuple(metavar.split("|")))
         if metavar is not None:
             param.metavar = placeholders_in(metavar)
         elif not param.name:

@@ -169,3 +169,41 @@ def placeholders_in(text: str) -> str:
             token = token.replace(bare, pair[1] if language() == "en" else pair[0])
         out.append(token)
     return " ".join(out)
+
+
+# Enumerated option values: the English id, and the Norwegian words the help and messages show.
+# An option whose metavar lists its choices (``adult|adolescent|child``) accepts either, in any
+# case (recoverykit.cli.localise); what is stored and printed in JSON/CSV is the English id.
+CHOICE_WORDS: dict[str, tuple[str, ...]] = {
+    "table": ("tabell",),
+    "both": ("begge",),
+    "adult": ("voksen",),
+    "adolescent": ("ungdom",),
+    "child": ("barn",),
+    "client": ("klient",),
+    "parent": ("forelder", "foresatt"),
+    "other": ("annet", "annen"),
+    "planned": ("planlagt", "ferdig"),
+    "dropped-out": ("avbrutt",),
+    "moved": ("flyttet",),
+    "met": ("nådd",),
+    "partly": ("delvis", "delvis-nådd"),
+    "not-met": ("ikke-nådd",),
+}
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", " ": "-", "_": "-"})
+
+
+def fold(word: str) -> str:
+    """A spelling-tolerant key for ids: lower case, æøå as ae/o/a (``recovery-hjørnet`` finds
+    ``recovery-hjornet``), space and underscore as hyphen."""
+    return word.strip().lower().translate(_FOLD)
+
+
+def canonical_choice(value: str, allowed: tuple[str, ...]) -> str:
+    """``value`` as one of ``allowed`` if it is one, or one of its Norwegian words, in any case
+    or æøå spelling; else ``value`` unchanged (the command then refuses it, listing ``allowed``)."""
+    key = fold(value)
+    for choice in allowed:
+        if key == fold(choice) or key in {fold(w) for w in CHOICE_WORDS.get(choice, ())}:
+            return choice
+    return value
