@@ -157,12 +157,12 @@ def test_close_and_refusals(cli) -> None:
         "Feil: --reason: «bored» er ikke tillatt; velg planned | dropped-out | moved | other\n"
     )
     early = cli("fit", "close", "K-0001", "--reason", "moved", "--date", "2026-11-01")
-    assert early.stderr == "Feil: --date: 2026-11-01 er før siste samtale i forløpet (2026-11-02)\n"
+    assert early.stderr == "Feil: --date: 01.11.2026 er før siste samtale i forløpet (02.11.2026)\n"
     assert snapshot(cli.db_url) == before
     result = cli("fit", "close", "K-0001", "--reason", "dropped-out")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Avsluttet forløp 1 for K-0001 2026-11-20 (avbrutt, 1 samtaler).\n"
+        "Avsluttet forløp 1 for K-0001 20.11.2026 (avbrutt, 1 samtale).\n"
         "Tabellen for forventet bedring er tilpasset på nytt (se «recoverykit fit expected»).\n"
     )
     assert counts(cli.db_url)["fit_expected"] == 1

@@ -153,7 +153,7 @@ def test_closed_episode_needs_new_episode(cli) -> None:
     refused = record(cli, "K-0001", "--ors", "5", "5", "5", "5")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "Feil: --new-episode: forløp 1 ble avsluttet 2026-10-02; gi --new-episode for å starte "
+        "Feil: --new-episode: forløp 1 ble avsluttet 02.10.2026; gi --new-episode for å starte "
         "et nytt forløp\n"
     )
     assert snapshot(cli.db_url) == before
@@ -206,7 +206,7 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "2026-11-21"],
-        "Feil: --date: 2026-11-21 er i fremtiden; registrer samtalen på dagen den var\n",
+        "Feil: --date: 21.11.2026 er i fremtiden; registrer samtalen på dagen den var\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "31.02.2026"],
@@ -218,16 +218,16 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "2026-10-31"],
-        "Feil: --date: 2026-10-31 er før forløpet startet (2026-11-01)\n",
+        "Feil: --date: 31.10.2026 er før forløpet startet (01.11.2026)\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "2026-11-01"],
-        "Feil: --date: samtale 1 den 2026-11-01 er allerede registrert; bruk --replace for å "
+        "Feil: --date: samtale 1 den 01.11.2026 er allerede registrert; bruk --replace for å "
         "erstatte den\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--replace"],
-        "Feil: --replace: det finnes ingen samtale den 2026-11-20 å erstatte\n",
+        "Feil: --replace: det finnes ingen samtale den 20.11.2026 å erstatte\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--rater", "nurse"],

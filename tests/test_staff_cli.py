@@ -154,7 +154,7 @@ def test_nothing_is_recorded_after_someone_left(cli, db_url, team) -> None:
     before = dump(db_url)
     result = cli("staff", "train", "Aisha Berg", "MI", "--date", "2026-03-02")
     assert result.exit_code == 2
-    assert result.stderr.startswith("Feil: --date: Aisha Berg sluttet 2026-03-01")
+    assert result.stderr.startswith("Feil: --date: Aisha Berg sluttet 01.03.2026")
     again = cli("staff", "leave", "Aisha Berg", "--date", "2026-04-01")
     assert again.exit_code == 2
     assert dump(db_url) == before

@@ -22,7 +22,7 @@ from recoverykit.cli.common import (
     store,
 )
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import t, tr
+from recoverykit.i18n import count, t, tr
 
 MARKERS = ("--ors", "--srs")
 
@@ -260,13 +260,13 @@ def register(app: typer.Typer) -> None:
         r = close_episode(store(), code, reason, day, today())
         echo(
             t(
-                "Avsluttet forløp {e} for {c} {d} ({r}, {n} samtaler).",
-                "Closed episode {e} of {c} on {d} ({r}, {n} sessions).",
+                "Avsluttet forløp {e} for {c} {d} ({r}, {n}).",
+                "Closed episode {e} of {c} on {d} ({r}, {n}).",
                 e=r.episode,
                 c=r.client,
-                d=r.closed_on.isoformat(),
+                d=r.closed_on,
                 r=close_reason_text(r.reason),
-                n=r.sessions,
+                n=count(r.sessions, "samtale", "samtaler", "session", "sessions"),
             )
         )
         if r.refitted:

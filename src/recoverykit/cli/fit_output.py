@@ -12,7 +12,7 @@ from recoverykit.cli.common import echo, stdout_is_terminal
 from recoverykit.domain.dates import format_date
 from recoverykit.domain.fit._text import msg
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import decimal_mark, language, t, tr
+from recoverykit.i18n import count, decimal_mark, language, t, tr
 
 if TYPE_CHECKING:
     from recoverykit.services.fit import RecordResult
@@ -139,15 +139,15 @@ def print_show(view: ShowView) -> None:
     )
     echo(
         t(
-            "{c} · {d} · {a} · forløp {e} fra {o} ({s}) · {n} samtaler",
-            "{c} · {d} · {a} · episode {e} from {o} ({s}) · {n} sessions",
+            "{c} · {d} · {a} · forløp {e} fra {o} ({s}) · {n}",
+            "{c} · {d} · {a} · episode {e} from {o} ({s}) · {n}",
             c=view.client,
             d=view.department,
             a=AGE_GROUP_TEXT[view.age_group],
             e=view.episode,
             o=day_text(view.opened_on),
             s=state,
-            n=len(view.sessions),
+            n=count(len(view.sessions), "samtale", "samtaler", "session", "sessions"),
         )
     )
     assert view.change is not None

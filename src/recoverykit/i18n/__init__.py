@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 SUPPORTED = ("nb", "en")
@@ -52,7 +53,45 @@ class Msg:
         return self.en if language() == "en" else self.nb
 
     def format(self, **values: Any) -> Msg:
-        return Msg(self.nb.format(**values), self.en.format(**values))
+        """Fill in ``values``; a date is written ``30.11.2026`` in bokmål and ``2026-11-30`` in
+        English, so a sentence never mixes the two; a :class:`Msg` value in the same language."""
+        return Msg(
+            self.nb.format(**{k: _shown(v, "nb") for k, v in values.items()}),
+            self.en.format(**{k: _shown(v, "en") for k, v in values.items()}),
+        )
+
+
+def _shown(value: Any, lang: str) -> Any:
+    if isinstance(value, Msg):
+        return value.en if lang == "en" else value.nb
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return format_date(value, lang)
+    return value
+
+
+def format_date(value: date, lang: str | None = None) -> str:
+    """The one date format in sentences: ``30.11.2026`` (nb), ``2026-11-30`` (en)."""
+    if (lang or language()) == "en":
+        return value.isoformat()
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def count(n: int, nb_one: str, nb_many: str, en_one: str, en_many: str) -> Msg:
+    """A number with its noun in the right form: ``1 avsluttet forløp``, ``2 avsluttede forløp``
+    (``1 samtale``, ``3 samtaler``). The number is written with the language's digit grouping
+    (``12 345`` in bokmål)."""
+    return Msg(
+        f"{format_int(n, 'nb')} {nb_one if n == 1 else nb_many}",
+        f"{format_int(n, 'en')} {en_one if n == 1 else en_many}",
+    )
+
+
+def format_int(n: int, lang: str | None = None) -> str:
+    """``12 345`` (nb, a no-break space groups thousands; numbers below 10 000 stay whole, as
+    Språkrådet advises) or ``12,345`` (en)."""
+    if (lang or language()) == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10000 else str(n)
 
 
 def t(nb: str, en: str, **values: Any) -> Msg:

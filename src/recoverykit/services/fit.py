@@ -206,7 +206,7 @@ def parse_record_input(
             t(
                 "{d} er i fremtiden; registrer samtalen på dagen den var",
                 "{d} is in the future; record the session on the day it took place",
-                d=when.isoformat(),
+                d=when,
             ),
         )
     who = None if rater is None else parse_rater("--rater", rater)
@@ -255,7 +255,7 @@ def _episode_for_record(
                 "forløp {n} ble avsluttet {d}; gi --new-episode for å starte et nytt forløp",
                 "episode {n} was closed on {d}; give --new-episode to start a new episode",
                 n=number,
-                d=closed.isoformat() if closed else "",
+                d=closed if closed else "",
             ),
         )
     if closed is not None and day <= closed:
@@ -264,8 +264,8 @@ def _episode_for_record(
             t(
                 "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
                 "{d} is not after the previous episode was closed ({c})",
-                d=day.isoformat(),
-                c=closed.isoformat(),
+                d=day,
+                c=closed,
             ),
         )
     new_number = 1 if number is None else int(number) + 1
@@ -300,8 +300,8 @@ def record_session(
                 t(
                     "{d} er før forløpet startet ({o})",
                     "{d} is before the episode started ({o})",
-                    d=given.day.isoformat(),
-                    o=opened_on.isoformat(),
+                    d=given.day,
+                    o=opened_on,
                 ),
             )
         sessions = [] if created else q.episode_sessions(conn=conn, episode_id=episode_id)
@@ -313,7 +313,7 @@ def record_session(
                     "samtale {n} den {d} er allerede registrert; bruk --replace for å erstatte den",
                     "session {n} on {d} is already recorded; use --replace to replace it",
                     n=same_day["session_no"],
-                    d=given.day.isoformat(),
+                    d=given.day,
                 ),
             )
         if same_day is None and replace:
@@ -322,7 +322,7 @@ def record_session(
                 t(
                     "det finnes ingen samtale den {d} å erstatte",
                     "there is no session on {d} to replace",
-                    d=given.day.isoformat(),
+                    d=given.day,
                 ),
             )
         before = [s for s in sessions if as_date(s["session_date"]) < given.day]  # type: ignore[operator]
@@ -427,7 +427,7 @@ def close_episode(
     if when > today:
         raise InvalidInput(
             "--date",
-            t("{d} er i fremtiden", "{d} is in the future", d=when.isoformat()),
+            t("{d} er i fremtiden", "{d} is in the future", d=when),
         )
     with db.write() as conn:
         client = require_client(conn, code)
@@ -451,8 +451,8 @@ def close_episode(
                 t(
                     "{d} er før siste samtale i forløpet ({l})",
                     "{d} is before the episode's last session ({l})",
-                    d=when.isoformat(),
-                    l=first_day.isoformat(),
+                    d=when,
+                    l=first_day,
                 ),
             )
         q.close_episode(conn=conn, episode_id=client["episode_id"], closed_on=when, reason=reason)

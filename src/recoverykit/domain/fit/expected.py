@@ -29,7 +29,7 @@ from typing import Any
 from recoverykit.domain.fit._text import msg
 from recoverykit.domain.fit.settings import Band, FitSettings, validate_bands
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import Msg, t
+from recoverykit.i18n import Msg, count, t
 
 TABLE_VERSION = 1
 
@@ -220,11 +220,12 @@ class ExpectedResult:
         n = self.cell.n if self.cell else 0
         if self.status is ExpectedStatus.NOT_ENOUGH_DATA:
             return msg(
-                "For lite data: {n} avsluttede forløp med start {lo}–{hi} nådde samtale {k} "
-                "(trenger minst {m}).",
-                "Not enough data: {n} closed episodes starting at {lo}–{hi} reached session {k} "
+                "For lite data: {n} med start {lo}–{hi} nådde samtale {k} (trenger minst {m}).",
+                "Not enough data: {n} starting at {lo}–{hi} reached session {k} "
                 "(at least {m} needed).",
-                n=n,
+                n=count(
+                    n, "avsluttet forløp", "avsluttede forløp", "closed episode", "closed episodes"
+                ),
                 lo=lo,
                 hi=hi,
                 k=self.compared_session,
