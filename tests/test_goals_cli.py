@@ -86,7 +86,7 @@ def test_list_shows_progress_and_departments_without_a_goal(cli, goal) -> None:
         " 1  BOLIG     2026H1  Flere har egen plan  andel med plan  40 → 80 %    60 %   "
         "█████░░░░░ 50 %  ▃▅        –         –\n"
         "\n"
-        "Uten mål for 1. halvår 2026: AKT, RUS (recoverykontakt Åse Ødegård)\n"
+        "Ingen målbare mål registrert for 1. halvår 2026: AKT, RUS.\n"
     )
     data = listing(cli, "--period", "2026-1")
     assert data["without_goal"] == ["AKT", "RUS"]
@@ -97,7 +97,7 @@ def test_list_csv_and_english(cli, goal) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("goals", "list", "--format", "csv").stdout)))
     assert rows[0]["text"] == "Flere har egen plan"
     out = cli("--lang", "en", "goals", "list", "--period", "2026H1").stdout
-    assert "No goal yet for first half of 2026: AKT, RUS (recovery contact Åse Ødegård)" in out
+    assert "No measurable goals recorded for first half of 2026: AKT, RUS." in out
 
 
 def test_text_with_special_characters_survives(cli, depts) -> None:

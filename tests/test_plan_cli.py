@@ -108,13 +108,13 @@ def test_status_plain_when_piped(cli, small) -> None:
         "Nr  Tiltak                    Ansvarlig                     Frist       Status"
         "              Siste notat\n"
         "--  ------------------------  ----------------------------  ----------  ------"
-        "------------  ----------------------------------------\n"
+        "------------  ----------------------------------------------\n"
         " 1  Alle leser heftet         Recoverykontakt               30.06.2020  planlagt – FORFALT"
         "  –\n"
         " 2  Plakat i alle avdelinger  Ledergruppa, Recoverykontakt  31.12.2099  planlagt"
         "            –\n"
         " 3  Forskning                 Implementeringsgruppa         –           pågår"
-        "               Første møte | holdt *i dag* <ok> ⏎ nest…\n"
+        "               Første møte | holdt *i dag* <ok> ⏎ neste i mai\n"
     )
 
 

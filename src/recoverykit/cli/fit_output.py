@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recoverykit.cli.common import echo, stdout_is_terminal
+from recoverykit.cli.common import echo as _echo
+from recoverykit.cli.common import stdout_is_terminal
 from recoverykit.domain.dates import format_date
 from recoverykit.domain.fit._text import msg
 from recoverykit.errors import InvalidInput
@@ -18,6 +19,17 @@ if TYPE_CHECKING:
     from recoverykit.services.fit import RecordResult
     from recoverykit.services.fit_show import ShowView
     from recoverykit.store.connection import Row
+
+
+def echo(message: object = "") -> None:
+    """A line for the screen: long summary lines wrap at word boundaries on a terminal (never
+    mid-word), continuation lines indented; piped output is left as it is."""
+    import sys
+
+    from recoverykit.render.fitting import wrap_lines
+
+    _echo(wrap_lines(str(message), sys.stdout, indent="  "))
+
 
 AGE_GROUP_TEXT = {
     "adult": t("voksen", "adult"),
@@ -130,7 +142,7 @@ def print_show(view: ShowView) -> None:
         )
         return
     color = stdout_is_terminal() and not os.environ.get("NO_COLOR")
-    echo(terminal_chart(view.chart(), width=chart_width(), color=color).rstrip("\n"))
+    _echo(terminal_chart(view.chart(), width=chart_width(), color=color).rstrip("\n"))
     echo()
     state = (
         t("åpent", "open")

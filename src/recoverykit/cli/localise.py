@@ -174,6 +174,38 @@ def _lang_option() -> TyperOption:
     )
 
 
+def _is_listing(params: list[Any]) -> bool:
+    """A command that prints a table: it has ``--format`` with ``table`` among the choices."""
+    return any(
+        "--format" in getattr(p, "opts", ()) and "table" in str(getattr(p, "metavar", ""))
+        for p in params
+    )
+
+
+def _set_wide(ctx: Any, param: Any, value: bool) -> bool:
+    from recoverykit.render import fitting
+
+    fitting.WIDE = bool(value)
+    return bool(value)
+
+
+def _wide_option() -> TyperOption:
+    """``--wide`` on every listing: the whole table, one line per row, however wide."""
+    return TyperOption(
+        param_decls=["--wide"],
+        is_flag=True,
+        default=False,
+        expose_value=False,
+        callback=_set_wide,
+        help=tr(
+            "Vis alle kolonner og hele tekster på én linje per rad, selv om tabellen blir "
+            "bredere enn skjermen.",
+            "Show every column and whole texts, one line per row, even if the table is "
+            "wider than the screen.",
+        ),
+    )
+
+
 def _field(exc: Any) -> str:
     """The argument or option an error concerns, as the user typed or saw it."""
     if isinstance(exc, click_exc.NoSuchOption | click_exc.BadOptionUsage):
@@ -270,6 +302,8 @@ class _Localised:
         _localise_params(params)
         if not any(p.name == "lang" for p in params):
             params.append(_lang_option())
+        if _is_listing(params) and not any(p.name == "wide" for p in params):
+            params.append(_wide_option())
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]

@@ -109,7 +109,7 @@ def print_rows(
     empty: str | None = None,
     stream: TextIO | None = None,
 ) -> None:
-    """Print ``rows`` in ``fmt``; Rich only on a terminal."""
+    """Print ``rows`` in ``fmt``; on a terminal fitted to its width, piped never cut."""
     stream = stream or sys.stdout
     if fmt == "json":
         stream.write(to_json(rows, columns) + "\n")
@@ -120,17 +120,16 @@ def print_rows(
     if not rows and empty:
         stream.write(empty + "\n")
         return
-    if is_terminal(stream):
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+    if is_terminal(stream):  # fitted to the terminal's width (render/fitting.py)
+        from recoverykit.render import fitting
 
-        table = Table(title=title, title_justify="left", header_style="bold")
-        for c in columns:
-            table.add_column(c.header, justify=c.justify, style=c.style)  # type: ignore[arg-type]
-        for row in rows:
-            table.add_row(*(Text(cell_text(c, row.get(c.key))) for c in columns))
-        Console(file=stream).print(table)
+        if title:
+            stream.write(title + "\n")
+        cells = [[one_line(cell_text(c, row.get(c.key))) for c in columns] for row in rows]
+        width = fitting.terminal_width(stream)
+        headers = [c.header for c in columns]
+        justify = [c.justify for c in columns]
+        stream.write(fitting.fit_table(headers, cells, justify, width, wide=fitting.WIDE))
         return
     if title:
         stream.write(title + "\n")
