@@ -67,7 +67,7 @@ def test_draw_exact_output_and_note(cli) -> None:
         "  Hvordan kan du hjelpe brukeren til å ta større personlig ansvar og få\n"
         "  kontroll over livet?\n"
         "\n"
-        "  CHIME: Empowerment/selvhevdelse\n"
+        "  CHIME: Egenmakt (empowerment)\n"
         "\n"
         'Trekning #1. Etter møtet: recoverykit cards note 1 "hva vi snakket om"\n'
     )

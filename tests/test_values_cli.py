@@ -182,7 +182,7 @@ def test_summary_shows_the_most_held_values_and_chime(cli) -> None:
         "  Håp: Hva gir brukeren håp – og hvordan kan jeg bidra til håp?\n"
         "  Identitet: Hvordan kan brukeren bygge en positiv identitet, mer enn en diagnose?\n"
         "  Mening: Hva gir mening i livet for brukeren – og for meg?\n"
-        "  Empowerment/selvhevdelse: Hvordan kan brukeren få mer makt over eget liv, og hva "
+        "  Egenmakt (empowerment): Hvordan kan brukeren få mer makt over eget liv, og hva "
         "må jeg da gi slipp på?\n"
     )
     unit = json.loads(cli("values", "summary", "--format", "json").stdout)

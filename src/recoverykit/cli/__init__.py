@@ -51,7 +51,7 @@ def make_app() -> typer.Typer:
         name="recoverykit",
         cls=Group,
         help=tr(
-            "recoverykit: recovery-orientert praksis i kommunale rus- og psykiske "
+            "recoverykit: recoveryorientert praksis i kommunalt psykisk helse- og "
             "helsetjenester: implementeringsplan, målbare mål, FIT, verdiøvelse, "
             "refleksjonskort og månedsrapporter.",
             "recoverykit: recovery-oriented practice in municipal mental-health and "

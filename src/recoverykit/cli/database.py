@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
     @command(
         db,
         "backup",
-        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (mode 0600).",
+        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (filrettigheter 0600: bare eieren kan lese den).",
         "Back up the SQLite database to a new file (mode 0600).",
     )
     def backup(

@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(
             2026,
             "--seed",
-            help=tr("Frø for de syntetiske dataene.", "Seed for the synthetic data."),
+            help=tr("Startverdi (seed) for de syntetiske dataene.", "Seed for the synthetic data."),
         ),
     ) -> None:
         from recoverykit.services.demo import start_demo

@@ -96,7 +96,8 @@ def register(app: typer.Typer) -> None:
     fit = group(
         app,
         "fit",
-        "FIT: ORS og SRS etter hver samtale, grafen, forventet bedring og sammendrag.",
+        "FIT: registrer ORS (ved start) og SRS (ved slutt) for hver samtale; grafen, forventet "
+        "bedring og sammendrag.",
         "FIT: ORS and SRS after every session, the graph, expected response and summaries.",
     )
     client = group(
@@ -195,7 +196,7 @@ def register(app: typer.Typer) -> None:
             "--rater",
             metavar="client|parent|other",
             help=tr(
-                "Hvem fylte ut: client (standard), parent (standard for barn) eller other.",
+                "Hvem som fylte ut: client (klient, standard), parent (forelder, standard for barn) eller other (annen).",
                 "Who filled in: client (default), parent (default for children) or other.",
             ),
         ),
@@ -245,7 +246,7 @@ def register(app: typer.Typer) -> None:
             "--reason",
             metavar="planned|dropped-out|moved|other",
             help=tr(
-                "Hvorfor: planned (planlagt), dropped-out (avbrutt), moved (flyttet) eller other.",
+                "Hvorfor: planned (planlagt), dropped-out (avbrutt), moved (flyttet) eller other (annet).",
                 "Why: planned, dropped-out, moved or other.",
             ),
         ),

@@ -161,7 +161,7 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
         row("clients", tr("Klienter", "Clients"), s.clients),
         row("sessions", tr("Samtaler", "Sessions"), s.sessions),
         row("episodes", tr("Forløp med samtaler", "Episodes with sessions"), s.episodes),
-        row("intake_mean", tr("Startskåre ORS, snitt", "Intake ORS, mean"), s.intake_mean),
+        row("intake_mean", tr("Startskår ORS, snitt", "Intake ORS, mean"), s.intake_mean),
         row("closed", tr("Avsluttede forløp", "Closed episodes"), s.closed),
         row(
             "improved",
@@ -199,7 +199,7 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
             o["one_session"],
             s.share("one_session"),
         ),
-        row("dropouts", tr("  avbrutt (drop-out)", "  dropped out"), s.dropouts, s.dropout_share),
+        row("dropouts", tr("  avbrutt (frafall)", "  dropped out"), s.dropouts, s.dropout_share),
         row(
             "srs_alerts", tr("Samtaler med SRS-varsel", "Sessions with an SRS alert"), s.srs_alerts
         ),
@@ -310,7 +310,7 @@ def print_mine(who: str, rows: Sequence[HalfYear], fmt: str) -> None:
     echo(
         t(
             "Dine egne resultater, {w}: avsluttede forløp per halvår. Hvert halvår sammenlignes "
-            "bare med ditt eget forrige halvår med minst nok forløp, aldri med andre.",
+            "bare med ditt eget forrige halvår (når det har nok forløp), aldri med andre.",
             "Your own results, {w}: closed episodes by half-year. Each half-year is compared only "
             "with your own previous half-year with enough episodes, never with others.",
             w=who,

@@ -21,7 +21,7 @@ def _number_arg() -> str:
 
 
 def register_measure(plan: typer.Typer) -> None:
-    measure = group(plan, "measure", "En plans tiltak.", "A plan's measures.")
+    measure = group(plan, "measure", "Tiltakene i en plan.", "A plan's measures.")
 
     @command(measure, "add", "Legg til et tiltak i en plan.", "Add a measure to a plan.")
     def add(

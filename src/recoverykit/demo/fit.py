@@ -56,7 +56,10 @@ def _open_client(ctx: DemoContext) -> str:
 
 def run(ctx: DemoContext) -> None:
     ctx.heading(
-        t("6. FIT: ORS og SRS etter hver samtale", "6. FIT: ORS and SRS after every session")
+        t(
+            "6. FIT: ORS ved start og SRS ved slutt av hver samtale",
+            "6. FIT: ORS at the start and SRS at the end of every session",
+        )
     )
     ctx.say(
         t(
@@ -72,7 +75,7 @@ def run(ctx: DemoContext) -> None:
     ctx.say(
         t(
             "\nLa inn {c} syntetiske klienter med {e} forløp og {s} samtaler over to år "
-            "(seedet generator, ingen virkelige personer).",
+            "(generert med fast startverdi; ingen virkelige personer).",
             "\nLoaded {c} synthetic clients with {e} episodes and {s} sessions over two years "
             "(seeded generator, no real people).",
             c=clients,
@@ -92,7 +95,8 @@ def run(ctx: DemoContext) -> None:
     code = _open_client(ctx)
     ctx.say(
         t(
-            "\nRett etter en samtale registrerer fagpersonen ORS og SRS og får svar med en gang:",
+            "\nEtter samtalen legger fagpersonen inn ORS- og SRS-svarene og får tilbakemelding "
+            "med en gang:",
             "\nRight after a session the clinician records ORS and SRS and gets the answer at once:",
         )
     )
@@ -105,8 +109,9 @@ def run(ctx: DemoContext) -> None:
     period = f"{half}H1" if ctx.today.month > 6 else f"{half}H2"
     ctx.say(
         t(
-            "\nSammendrag for en avdeling for forrige halvår; små grupper skjules, og ingen "
-            "fagpersoner listes eller rangeres:",
+            "\nSammendrag for en avdeling for forrige halvår; små grupper skjules. Sammendraget "
+            "viser ikke tall for enkeltfagpersoner og rangerer verken fagpersoner eller "
+            "avdelinger:",
             "\nSummary for a department for the last half-year; small groups are hidden and no "
             "clinicians are listed or ranked:",
         )

@@ -25,7 +25,7 @@ CHIME_LABELS: dict[str, Msg] = {
     "hap": t("Håp", "Hope"),
     "identitet": t("Identitet", "Identity"),
     "mening": t("Mening", "Meaning"),
-    "empowerment": t("Empowerment/selvhevdelse", "Empowerment"),
+    "empowerment": t("Egenmakt (empowerment)", "Empowerment"),
 }
 
 
