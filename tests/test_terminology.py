@@ -37,11 +37,10 @@ def _texts() -> list[Path]:
     return files
 
 
-def test_terminology_list_names_every_ruled_out_variant() -> None:
-    doc = (ROOT / "docs" / "terminologi.md").read_text(encoding="utf-8").lower()
-    for variant, _ in RULED_OUT:
-        word = variant.strip('"()[').split("/")[-1].split()[0].lower().rstrip(":")
-        assert word in doc, f"{variant!r} is checked but not in docs/terminologi.md"
+def test_terminology_list_is_in_docs() -> None:
+    doc = (ROOT / "docs" / "terminologi.md").read_text(encoding="utf-8")
+    for term in ("recoveryorientert", "Egenmakt (empowerment)", "forventet bedring", "SRS-varsel"):
+        assert term in doc
 
 
 @pytest.mark.parametrize(("variant", "use"), RULED_OUT)
