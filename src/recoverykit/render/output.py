@@ -7,9 +7,6 @@ formula (``=``, ``+``, ``-``, ``@``, tab, CR).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -36,6 +33,8 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    import json
+
     data = [{c.key: _plain(row.get(c.key)) for c in columns} for row in rows]
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -49,6 +48,9 @@ def neutralise_cell(value: Any) -> str:
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, bom: bool = False) -> str:
+    import csv
+    import io
+
     buf = io.StringIO()
     if bom:
         buf.write("\ufeff")
