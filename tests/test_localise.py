@@ -204,3 +204,28 @@ def test_catalogue_matches_typers_message_ids() -> None:
     ids = _gettext_ids(Path(typer.core.__file__))
     assert ids, "typer.core no longer marks messages with gettext; see cli/localise.py"
     assert set(MESSAGES) == ids
+
+
+def test_shell_completion_answers_only_when_asked(tmp_path) -> None:
+    env = {**os.environ, "RECOVERYKIT_HOME": str(tmp_path)}
+    env.pop("RECOVERYKIT_LANG", None)
+    complete = subprocess.run(
+        [sys.executable, "-m", "recoverykit"],
+        capture_output=True,
+        text=True,
+        env={
+            **env,
+            "_RECOVERYKIT_COMPLETE": "complete_bash",
+            "COMP_WORDS": "recoverykit de",
+            "COMP_CWORD": "1",
+        },
+    )
+    assert complete.returncode == 0
+    assert complete.stdout.split() == ["demo", "dept"]
+    script = subprocess.run(
+        [sys.executable, "-m", "recoverykit", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert script.returncode == 0 and "_RECOVERYKIT_COMPLETE" in script.stdout

@@ -51,16 +51,18 @@ def make_app() -> typer.Typer:
         name="recoverykit",
         cls=Group,
         help=tr(
-            "recoverykit: recoveryorientert praksis i kommunalt psykisk helse- og "
-            "helsetjenester: implementeringsplan, målbare mål, FIT, verdiøvelse, "
-            "refleksjonskort og månedsrapporter.",
+            "recoverykit: recoveryorientert praksis i kommunalt psykisk helse- og rusarbeid "
+            "– implementeringsplan, målbare mål, FIT, verdiøvelse, refleksjonskort og "
+            "månedsrapporter.",
             "recoverykit: recovery-oriented practice in municipal mental-health and "
             "substance-use services: implementation plan, measurable goals, FIT, values "
             "exercise, reflection cards and monthly reports.",
         ),
         no_args_is_help=True,
         rich_markup_mode=None,
-        add_completion=False,
+        # --install-completion / --show-completion (bash, zsh, fish); completing is answered
+        # only when _RECOVERYKIT_COMPLETE is set, so it costs nothing otherwise
+        add_completion=True,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -80,7 +82,7 @@ def make_app() -> typer.Typer:
             metavar="nb|en",
             callback=_lang,
             help=tr(
-                "Språk for utskrift: nb (standard) eller en. Også RECOVERYKIT_LANG.",
+                "Språk for teksten verktøyet viser: nb (standard) eller en. Også RECOVERYKIT_LANG.",
                 "Output language: nb (default) or en. Also RECOVERYKIT_LANG.",
             ),
         ),

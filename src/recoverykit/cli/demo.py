@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(
             None,
             "--out",
+            metavar="MAPPE",
             help=tr(
                 "Mappe for demoens utdata (standard: ved siden av databasen).",
                 "Folder for the demo's output (default: beside the database).",

@@ -364,8 +364,27 @@ class _Localised:
         sys.exit(result if isinstance(result, int) else 0)
 
 
+_COMPLETION_HELP = {
+    "install_completion": (
+        "Installer fullføring med Tab for skallet ditt (bash, zsh eller fish).",
+        "Install Tab completion for your shell (bash, zsh or fish).",
+    ),
+    "show_completion": (
+        "Vis skriptet for fullføring med Tab, til å kopiere eller tilpasse.",
+        "Show the Tab completion script, to copy or adapt.",
+    ),
+}
+
+
 class Group(_Localised, TyperGroup):
     """A command group whose help and usage errors speak the user's language."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if param.name in _COMPLETION_HELP:  # Typer adds these after the group is built
+                param.help = tr(*_COMPLETION_HELP[param.name])
+        return params
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
