@@ -6,8 +6,6 @@ import re
 import shlex
 from pathlib import Path
 
-import pytest
-
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "brukerveiledning.md"
 
 
