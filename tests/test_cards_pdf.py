@@ -174,3 +174,13 @@ def test_html_for_the_browser(tmp_path: Path) -> None:
     assert 'lang="en"' in english and "Hope" in english and 'class="page cut"' not in english
     with pytest.raises(InvalidInput):
         render_cards_html([SMALL], per_page=3)
+
+
+def test_html_card_text_never_rides_over_the_deck_line_or_the_footer() -> None:
+    """Heading and text sit in one block centred by auto margins: when it is taller than the
+    card, it starts at the top padding (below the deck line) instead of spilling both ways."""
+    html = render_cards_html([SMALL], per_page=6)
+    assert "justify-content: center" not in html
+    assert ".body { margin: auto 0;" in html
+    body = html.index('<div class="body">')
+    assert body < html.index('<div class="text">') < html.index("</article>")
