@@ -36,7 +36,15 @@ def register(app: typer.Typer) -> None:
 
         url = resolve_database_url(STATE.db)
         echo(url.display())
-        typer.echo(tr("(fra {s})", "(from {s})", s=url.source), err=True)
+        sources = {
+            "default": tr("standardfilen i datamappen", "the default file in the data folder"),
+            "--db": tr("valget --db", "the --db option"),
+            "RECOVERYKIT_DB": tr("miljøvariabelen RECOVERYKIT_DB", "the RECOVERYKIT_DB variable"),
+        }
+        source = sources.get(url.source) or tr(
+            "konfigurasjonsfilen {f}", "the config file {f}", f=url.source
+        )
+        typer.echo(tr("(fra {s})", "(from {s})", s=source), err=True)
 
     @command(
         db,
