@@ -7,6 +7,7 @@ Help texts are built when the app is built, in the language chosen by ``--lang``
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,7 +45,7 @@ def _lang(value: str | None) -> str | None:
     return check_lang(value)
 
 
-def make_app() -> typer.Typer:
+def make_app(groups: Sequence[str] = ()) -> typer.Typer:
     from recoverykit.cli.localise import Group
 
     app = typer.Typer(
@@ -101,9 +102,34 @@ def make_app() -> typer.Typer:
         STATE.db = db
         STATE.lang = lang
 
-    for name in GROUPS:
+    for name in groups or GROUPS:
         importlib.import_module(f"recoverykit.cli.{name}").register(app)
     return app
+
+
+# The top-level commands each group module registers, where they differ from the module's name.
+_COMMAND_MODULES = {"init": "database", "db": "database"}
+_ROOT_VALUE_OPTIONS = ("--lang", "--db")
+
+
+def groups_for(args: Sequence[str]) -> tuple[str, ...]:
+    """Only the module of the command being run (start-up: ``cards list`` need not import the
+    other groups); every group for the top-level help, completion or anything unknown."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in _ROOT_VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help", "--install-completion", "--show-completion"):
+                return GROUPS
+            continue
+        module = _COMMAND_MODULES.get(arg, arg)
+        return (module,) if module in GROUPS else GROUPS
+    return GROUPS
 
 
 def language_from_args(args: Sequence[str]) -> str | None:
@@ -122,7 +148,8 @@ def prepare(args: Sequence[str]) -> typer.Typer:
     """Reset state, choose the language, build the app (also used by tests with CliRunner)."""
     reset_state()
     set_language(language_from_args(args))
-    return make_app()
+    completing = bool(os.environ.get("_RECOVERYKIT_COMPLETE"))
+    return make_app(GROUPS if completing else groups_for(args))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
