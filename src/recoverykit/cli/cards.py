@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
     @command(
         cards,
         "note",
-        "Skriv hva møtet snakket om på en trekning.",
+        "Legg til et notat om hva møtet snakket om (for en trekning).",
         "Record what the meeting talked about on a draw.",
     )
     def note(

@@ -167,7 +167,7 @@ def register(app: typer.Typer) -> None:
         fit,
         "record",
         "Registrer ORS (og SRS) rett etter en samtale: CLIENT --ors A B C D [--srs A B C D]. "
-        "Ledd 0–10 med én desimal, . eller ,. Uten --ors i en terminal spør kommandoen om "
+        "Hvert ledd 0–10 med høyst én desimal (desimalkomma eller -punktum). Uten --ors i en terminal spør kommandoen om "
         "leddene ett for ett.",
         "Record ORS (and SRS) right after a session: CLIENT --ors A B C D [--srs A B C D]. "
         "Items 0–10 with one decimal, . or ,. Without --ors at a terminal the command asks "
@@ -282,7 +282,7 @@ def register(app: typer.Typer) -> None:
         fit,
         "show",
         "Grafen å se på sammen med klienten: ORS per samtale med klinisk grense og forventet "
-        "bedring, SRS under, og tallene bak hver påstand.",
+        "bedring, SRS under, og tallene bak hver vurdering.",
         "The graph to look at with the client: ORS by session with the clinical cutoff and the "
         "expected response, SRS below, and the numbers behind every statement.",
     )

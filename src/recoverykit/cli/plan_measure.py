@@ -42,7 +42,7 @@ def register_measure(plan: typer.Typer) -> None:
             help=tr("Nummer (standard: neste ledige).", "Number (default: the next free one)."),
         ),
         status: str = typer.Option(
-            None, "--status", help=tr("Status (standard planned).", "Status (default planned).")
+            None, "--status", help=tr("Status (standard: planned).", "Status (default planned).")
         ),
     ) -> None:
         from recoverykit.services.plans import add_measure
