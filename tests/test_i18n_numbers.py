@@ -44,3 +44,10 @@ def test_closing_one_session_says_samtale_and_a_norwegian_date(cli) -> None:
     assert result.stdout.splitlines()[0] == (
         "Avsluttet forløp 1 for K-1 30.11.2026 (planlagt avslutning, 1 samtale)."
     )
+
+
+def test_sentence_ends_with_a_full_stop_once() -> None:
+    from recoverykit.i18n import sentence
+
+    assert sentence("hver verdi kan bare velges én gang") == "hver verdi kan bare velges én gang."
+    assert sentence("«Omsorg» er ikke lagt til.") == "«Omsorg» er ikke lagt til."

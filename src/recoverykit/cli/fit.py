@@ -166,7 +166,8 @@ def register(app: typer.Typer) -> None:
     @command(
         fit,
         "record",
-        "Registrer ORS (og SRS) rett etter en samtale: CLIENT --ors A B C D [--srs A B C D]. "
+        "Registrer ORS (fra starten av samtalen) og SRS (fra slutten) etter samtalen: "
+        "KLIENT --ors A B C D [--srs A B C D]. "
         "Hvert ledd 0–10 med høyst én desimal (desimalkomma eller -punktum). Uten --ors i en terminal spør kommandoen om "
         "leddene ett for ett.",
         "Record ORS (and SRS) right after a session: CLIENT --ors A B C D [--srs A B C D]. "

@@ -246,3 +246,10 @@ def canonical_choice(value: str, allowed: tuple[str, ...]) -> str:
         if key == fold(choice) or key in {fold(w) for w in CHOICE_WORDS.get(choice, ())}:
             return choice
     return value
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (or its own ? or !), to stand before another sentence:
+    «… bare velges én gang. Prøv igjen.»"""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".?!:…" else text + "."
