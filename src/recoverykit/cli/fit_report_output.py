@@ -13,7 +13,7 @@ from recoverykit.cli.common import echo
 from recoverykit.cli.fit_output import number
 from recoverykit.domain.fit._text import msg
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import language, t, tr
+from recoverykit.i18n import count, language, t, tr
 
 if TYPE_CHECKING:
     from recoverykit.domain.fit.summary import HalfYear
@@ -80,20 +80,26 @@ def print_expected(view: ExpectedView, fmt: str) -> None:
         )
         return
     fitted = (
-        view.fitted_at.strftime("%d.%m.%Y %H:%M" if language() == "nb" else "%Y-%m-%d %H:%M")
+        view.fitted_at.strftime("%d.%m.%Y kl. %H.%M" if language() == "nb" else "%Y-%m-%d %H:%M")
         if view.fitted_at
         else "–"
     )
     echo(
         t(
-            "Enhetens egen forventede bedring (ingen leverandørkurver), tilpasset {f} fra {n} "
-            "avsluttede forløp med minst to samtaler. Hver celle: median endring fra start (antall "
+            "Enhetens egen forventede bedring (ingen leverandørkurver), beregnet {f} fra {n} "
+            "med minst to samtaler. Hver celle: median endring fra start (antall "
             "forløp). «–» betyr færre enn {m} forløp: for lite data, cellen brukes ikke.",
-            "The unit's own expected response (no vendor curves), fitted {f} from {n} closed "
-            "episodes with at least two sessions. Each cell: median change from intake (number of "
+            "The unit's own expected response (no vendor curves), fitted {f} from {n} "
+            "with at least two sessions. Each cell: median change from intake (number of "
             "episodes). '–' means fewer than {m} episodes: not enough data, the cell is not used.",
             f=fitted,
-            n=table.episodes,
+            n=count(
+                table.episodes,
+                "avsluttet forløp",
+                "avsluttede forløp",
+                "closed episode",
+                "closed episodes",
+            ),
             m=table.min_episodes,
         )
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from recoverykit.demo import DemoContext
-from recoverykit.i18n import t
+from recoverykit.i18n import t, whole
 
 # The synthetic generator's departments A01…A05 become the demo unit's departments.
 DEPARTMENTS = {"A01": "BOLIG", "A02": "OPPF", "A03": "RUS", "A04": "AKT", "A05": "LAVT"}
@@ -78,9 +78,9 @@ def run(ctx: DemoContext) -> None:
             "(generert med fast startverdi; ingen virkelige personer).",
             "\nLoaded {c} synthetic clients with {e} episodes and {s} sessions over two years "
             "(seeded generator, no real people).",
-            c=clients,
-            e=episodes,
-            s=sessions,
+            c=whole(clients),
+            e=whole(episodes),
+            s=whole(sessions),
         )
     )
     ctx.say(

@@ -253,3 +253,8 @@ def sentence(text: str) -> str:
     «… bare velges én gang. Prøv igjen.»"""
     text = text.rstrip()
     return text if not text or text[-1] in ".?!:…" else text + "."
+
+
+def whole(n: int) -> Msg:
+    """A whole number for a message, grouped per language (``12 345`` / ``12,345``)."""
+    return Msg(format_int(n, "nb"), format_int(n, "en"))
