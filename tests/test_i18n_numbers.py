@@ -17,7 +17,8 @@ def test_count_chooses_the_form_by_number() -> None:
 
 
 def test_large_numbers_are_grouped_the_norwegian_way() -> None:
-    assert format_int(9999, "nb") == "9999"
+    assert format_int(999, "nb") == "999"
+    assert format_int(2009, "nb") == "2\u00a0009"
     assert format_int(1_000_000, "nb") == "1\u00a0000\u00a0000"
     assert format_int(1_000_000, "en") == "1,000,000"
 

@@ -87,11 +87,11 @@ def count(n: int, nb_one: str, nb_many: str, en_one: str, en_many: str) -> Msg:
 
 
 def format_int(n: int, lang: str | None = None) -> str:
-    """``12 345`` (nb, a no-break space groups thousands; numbers below 10 000 stay whole, as
-    Språkrådet advises) or ``12,345`` (en)."""
+    """``2 009`` (nb: a no-break space groups thousands, so a count never reads as a year) or
+    ``2,009`` (en)."""
     if (lang or language()) == "en":
         return f"{n:,}"
-    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10000 else str(n)
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 1000 else str(n)
 
 
 def t(nb: str, en: str, **values: Any) -> Msg:
