@@ -4,6 +4,7 @@
 
 floor: ``python -c "import sqlite3"``; peer: ``sqlite-utils insert`` of one row into a SQLite file.
 Targets (issue 2): ``--help`` median <= 8x the floor; ``dept add`` median <= 2.5x the peer.
+Issue 15: ``cards list`` and ``values list`` (no database) median <= 6x the floor.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def main() -> int:
             lambda i: [sqlite_utils, "insert", peer_db, "department", str(json_row)],
         ),
         Series("recoverykit --help", lambda i: [rk, "--help"]),
+        Series("recoverykit cards list", lambda i: [rk, "cards", "list"]),
+        Series("recoverykit values list", lambda i: [rk, "values", "list"]),
         Series("recoverykit dept list", lambda i: [rk, "--db", db, "dept", "list"]),
         Series(
             "recoverykit dept add",
@@ -51,6 +54,9 @@ def main() -> int:
         series,
         [
             ("recoverykit --help", "floor: python -c 'import sqlite3'", 8.0),
+            # commands that open no database (issue 15): <= 6x the floor
+            ("recoverykit cards list", "floor: python -c 'import sqlite3'", 6.0),
+            ("recoverykit values list", "floor: python -c 'import sqlite3'", 6.0),
             ("recoverykit dept add", "peer: sqlite-utils insert (1 row)", 2.5),
             ("recoverykit dept list", "peer: sqlite-utils insert (1 row)", 2.5),
         ],

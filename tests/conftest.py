@@ -74,16 +74,35 @@ def _pg_database(template: str | None) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A SQLite file migrated to head once per session (per worker), copied for each test.
+
+    Migrating through the whole Alembic chain costs far more than a test body; a byte copy of
+    a migrated file is the same database (the PostgreSQL path clones a template the same way).
+    """
+    if PG_URL:
+        return None
+    from recoverykit.services.store import open_store
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_store(str(path), create=True).close()
+    for suffix in ("-wal", "-shm", "-journal"):  # a closed database leaves none; be sure
+        assert not Path(f"{path}{suffix}").exists(), f"template left {suffix}"
+    return path
+
+
 @pytest.fixture
-def db_url(tmp_path: Path, pg_template: str | None) -> Iterator[str]:
+def db_url(tmp_path: Path, pg_template: str | None, sqlite_template: Path | None) -> Iterator[str]:
     """A database at the current schema: a SQLite file, or a PostgreSQL database."""
     if PG_URL:
         yield from _pg_database(pg_template)
         return
-    from recoverykit.services.store import open_store
+    import shutil
 
+    assert sqlite_template is not None
     path = tmp_path / "unit.db"
-    open_store(str(path), create=True).close()
+    shutil.copy(sqlite_template, path)  # contents and permission bits
     yield str(path)
 
 

@@ -67,7 +67,7 @@ def test_draw_exact_output_and_note(cli) -> None:
         "  Hvordan kan du hjelpe brukeren til å ta større personlig ansvar og få\n"
         "  kontroll over livet?\n"
         "\n"
-        "  CHIME: Empowerment/selvhevdelse\n"
+        "  CHIME: Egenmakt (empowerment)\n"
         "\n"
         'Trekning #1. Etter møtet: recoverykit cards note 1 "hva vi snakket om"\n'
     )
@@ -143,11 +143,11 @@ def test_draw_refuses_bad_input_and_writes_nothing(cli, args, field) -> None:
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["x", "Tekst"], "DRAW_ID"),
-        (["0", "Tekst"], "DRAW_ID"),
-        (["99", "Tekst"], "DRAW_ID"),
-        (["1", " "], "TEXT"),
-        (["1", f"fnr {FNR}"], "TEXT"),
+        (["x", "Tekst"], "TREKK_ID"),
+        (["0", "Tekst"], "TREKK_ID"),
+        (["99", "Tekst"], "TREKK_ID"),
+        (["1", " "], "TEKST"),
+        (["1", f"fnr {FNR}"], "TEKST"),
     ],
 )
 def test_note_refuses_bad_input(cli, args, field) -> None:

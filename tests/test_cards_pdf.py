@@ -72,7 +72,7 @@ def test_every_card_text_is_in_the_pdf(rendered: tuple[Path, CardsLayout, list[D
             if card.heading:
                 assert _norm(card.heading) in page_text
             assert deck.title("nb") in page_text or deck.title("nb")[:20] in page_text
-    assert "Tilhørighet" in pages[0] and "Empowerment/selvhevdelse" in pages[0]  # cover
+    assert "Tilhørighet" in pages[0] and "Egenmakt (empowerment)" in pages[0]  # cover
     assert "HÅP" in pages[1]
 
 
@@ -169,8 +169,18 @@ def test_html_for_the_browser(tmp_path: Path) -> None:
     for card in SMALL.cards:
         for para in card.text.split("\n"):
             assert para in html
-    assert 'lang="nb"' in html and "Empowerment/selvhevdelse" in html
+    assert 'lang="nb"' in html and "Egenmakt (empowerment)" in html
     english = render_cards_html([SMALL], lang="en", per_page=4, cut_marks=False)
     assert 'lang="en"' in english and "Hope" in english and 'class="page cut"' not in english
     with pytest.raises(InvalidInput):
         render_cards_html([SMALL], per_page=3)
+
+
+def test_html_card_text_never_rides_over_the_deck_line_or_the_footer() -> None:
+    """Heading and text sit in one block centred by auto margins: when it is taller than the
+    card, it starts at the top padding (below the deck line) instead of spilling both ways."""
+    html = render_cards_html([SMALL], per_page=6)
+    assert "justify-content: center" not in html
+    assert ".body { margin: auto 0;" in html
+    body = html.index('<div class="body">')
+    assert body < html.index('<div class="text">') < html.index("</article>")

@@ -54,14 +54,14 @@ def test_csv_neutralises_formulas(cli) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["", "Navn"], "Feil: CODE: kan ikke være tom\n"),
-        (["A" * 17, "Navn"], "Feil: CODE: er 17 tegn lang; høyst 16 tegn er tillatt\n"),
+        (["", "Navn"], "Feil: KODE: kan ikke være tom\n"),
+        (["A" * 17, "Navn"], "Feil: KODE: er 17 tegn lang; høyst 16 tegn er tillatt\n"),
         (
             ["A B", "Navn"],
-            "Feil: CODE: «A B» er ikke en gyldig kode; bruk 1–16 bokstaver, tall, - eller _ uten mellomrom\n",
+            "Feil: KODE: «A B» er ikke en gyldig kode; bruk 1–16 bokstaver, tall, - eller _ uten mellomrom\n",
         ),
-        (["OK", "  "], "Feil: NAME: kan ikke være tom\n"),
-        (["OK", "N" * 121], "Feil: NAME: er 121 tegn lang; høyst 120 tegn er tillatt\n"),
+        (["OK", "  "], "Feil: NAVN: kan ikke være tom\n"),
+        (["OK", "N" * 121], "Feil: NAVN: er 121 tegn lang; høyst 120 tegn er tillatt\n"),
         (["OK", "Navn", "--recovery-contact", ""], "Feil: --recovery-contact: kan ikke være tom\n"),
         (
             ["OK", "Navn", "--recovery-contact", "x" * 121],
@@ -96,7 +96,7 @@ def test_set_changes_fields(cli) -> None:
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["NOPE", "--name", "X"], "CODE"),
+        (["NOPE", "--name", "X"], "KODE"),
         (["RUS", "--name", ""], "--name"),
         (["RUS", "--code", ""], "--code"),
         (["RUS", "--code", "AKT"], "--code"),

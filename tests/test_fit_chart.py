@@ -96,7 +96,7 @@ def test_svg_is_self_contained_accessible_and_deterministic() -> None:
     for forbidden in ("<script", "href", "@import", "url(", "<style"):
         assert forbidden not in svg
     texts = "".join(t.text or "" for t in root.iter(f"{{{NS['s']}}}text"))
-    assert "Klinisk grense 25" in texts and "Forventet forløp" in texts and "Økt" in texts
+    assert "Klinisk grense 25" in texts and "Forventet bedring" in texts and "Samtale" in texts
     assert svg == svg_chart(example())
 
 
@@ -150,7 +150,7 @@ def test_terminal_chart_carries_its_meaning_without_colour() -> None:
     assert "\x1b" not in text
     lines = text.splitlines()
     legend = "\n".join(lines[-3:])
-    for mark in ("● ORS", "─ Klinisk grense 25", "░ Forventet forløp", "■ SRS", "▼ SRS under 30"):
+    for mark in ("● ORS", "─ Klinisk grense 25", "░ Forventet bedring", "■ SRS", "▼ SRS under 30"):
         assert mark in legend
     cutoff_rows = [line for line in lines if line.strip().startswith("25 ┼")]
     assert len(cutoff_rows) == 1 and cutoff_rows[0].count("─") > 40

@@ -46,19 +46,19 @@ def test_client_add_and_list(cli) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["", "--dept", "BOLIG", "--clinician", "C"], "Feil: CODE: kan ikke være tom\n"),
+        (["", "--dept", "BOLIG", "--clinician", "C"], "Feil: KODE: kan ikke være tom\n"),
         (
             ["K 1", "--dept", "BOLIG", "--clinician", "C"],
-            "Feil: CODE: «K 1» er ikke en gyldig klientkode; bruk 1–32 bokstaver, tall, ., - eller _ "
+            "Feil: KODE: «K 1» er ikke en gyldig klientkode; bruk 1–32 bokstaver, tall, ., - eller _ "
             "uten mellomrom (f.eks. K-0001)\n",
         ),
         (
             ["K" * 33, "--dept", "BOLIG", "--clinician", "C"],
-            "Feil: CODE: er 33 tegn lang; høyst 32 tegn er tillatt\n",
+            "Feil: KODE: er 33 tegn lang; høyst 32 tegn er tillatt\n",
         ),
         (
             ["K-0001", "--dept", "BOLIG", "--clinician", "C"],
-            "Feil: CODE: klienten «K-0001» finnes allerede\n",
+            "Feil: KODE: klienten «K-0001» finnes allerede\n",
         ),
         (
             ["K-2", "--dept", "NOPE", "--clinician", "C"],
@@ -147,7 +147,7 @@ def test_show_refuses_a_bad_svg_path_before_printing(cli, tmp_path: Path) -> Non
 def test_close_and_refusals(cli) -> None:
     unit_with_client(cli)
     assert cli("fit", "close", "K-0001", "--reason", "planned").stderr == (
-        "Feil: CLIENT: klienten «K-0001» har ikke noe åpent forløp\n"
+        "Feil: KLIENT: klienten «K-0001» har ikke noe åpent forløp\n"
     )
     cli("fit", "record", "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-11-02")
     before = snapshot(cli.db_url)
@@ -157,12 +157,12 @@ def test_close_and_refusals(cli) -> None:
         "Feil: --reason: «bored» er ikke tillatt; velg planned | dropped-out | moved | other\n"
     )
     early = cli("fit", "close", "K-0001", "--reason", "moved", "--date", "2026-11-01")
-    assert early.stderr == "Feil: --date: 2026-11-01 er før siste samtale i forløpet (2026-11-02)\n"
+    assert early.stderr == "Feil: --date: 01.11.2026 er før siste samtale i forløpet (02.11.2026)\n"
     assert snapshot(cli.db_url) == before
     result = cli("fit", "close", "K-0001", "--reason", "dropped-out")
     assert result.exit_code == 0
     assert result.stdout == (
-        "Avsluttet forløp 1 for K-0001 2026-11-20 (avbrutt, 1 samtaler).\n"
+        "Avsluttet forløp 1 for K-0001 20.11.2026 (avbrutt, 1 samtale).\n"
         "Tabellen for forventet bedring er tilpasset på nytt (se «recoverykit fit expected»).\n"
     )
     assert counts(cli.db_url)["fit_expected"] == 1
@@ -241,7 +241,7 @@ def test_show_refusals(cli, tmp_path: Path) -> None:
     assert bad.exit_code == 2
     assert bad.stderr.startswith("Feil: --svg: ")
     missing = cli("fit", "show", "K-404")
-    assert missing.exit_code == 2 and missing.stderr.startswith("Feil: CLIENT: ingen klient")
+    assert missing.exit_code == 2 and missing.stderr.startswith("Feil: KLIENT: ingen klient")
 
 
 def test_expected_without_table_and_after_refit(cli) -> None:

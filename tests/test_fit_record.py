@@ -153,7 +153,7 @@ def test_closed_episode_needs_new_episode(cli) -> None:
     refused = record(cli, "K-0001", "--ors", "5", "5", "5", "5")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "Feil: --new-episode: forløp 1 ble avsluttet 2026-10-02; gi --new-episode for å starte "
+        "Feil: --new-episode: forløp 1 ble avsluttet 02.10.2026; gi --new-episode for å starte "
         "et nytt forløp\n"
     )
     assert snapshot(cli.db_url) == before
@@ -206,7 +206,7 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "2026-11-21"],
-        "Feil: --date: 2026-11-21 er i fremtiden; registrer samtalen på dagen den var\n",
+        "Feil: --date: 21.11.2026 er i fremtiden; registrer samtalen på dagen den var\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "31.02.2026"],
@@ -218,12 +218,12 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--date", "2026-11-01"],
-        "Feil: --date: samtale 1 den 2026-11-01 er allerede registrert; bruk --replace for å "
+        "Feil: --date: samtale 1 den 01.11.2026 er allerede registrert; bruk --replace for å "
         "erstatte den\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--replace"],
-        "Feil: --replace: det finnes ingen samtale den 2026-11-20 å erstatte\n",
+        "Feil: --replace: det finnes ingen samtale den 20.11.2026 å erstatte\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--rater", "nurse"],
@@ -259,11 +259,11 @@ def test_unknown_client_and_missing_client(cli) -> None:
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "Feil: CLIENT: ingen klient med kode «K-9»; se «recoverykit fit client list»\n"
+        == "Feil: KLIENT: ingen klient med kode «K-9»; se «recoverykit fit client list»\n"
     )
     result = record(cli, "--ors", "1", "2", "3", "4")
     assert result.exit_code == 2
-    assert result.stderr == "Feil: CLIENT: mangler; gi klientkoden først\n"
+    assert result.stderr == "Feil: KLIENT: mangler; gi klientkoden først\n"
 
 
 def test_identity_number_as_client_is_refused_and_not_echoed(cli) -> None:
@@ -271,7 +271,7 @@ def test_identity_number_as_client_is_refused_and_not_echoed(cli) -> None:
     result = record(cli, f"K{FNR}", "--ors", "1", "2", "3", "4")
     assert result.exit_code == 2
     assert FNR not in result.output
-    assert result.stderr.startswith("Feil: CLIENT: inneholder det som ser ut som et fødselsnummer")
+    assert result.stderr.startswith("Feil: KLIENT: inneholder det som ser ut som et fødselsnummer")
 
 
 def test_without_ors_when_not_a_terminal_names_ors(cli) -> None:

@@ -43,7 +43,7 @@ def test_a_third_goal_is_refused_with_the_reason_unless_forced(cli, db_url, goal
     third = cli("goals", "add", "BOLIG", "2026H1", "Tredje mål", "--indicator", "x")
     assert third.exit_code == 2
     assert third.stderr.startswith(
-        "Feil: PERIOD: BOLIG har allerede 2 målbare mål for 1. halvår 2026. Planen vedtatt"
+        "Feil: PERIODE: BOLIG har allerede 2 målbare mål for 1. halvår 2026. Planen vedtatt"
     )
     assert "--force" in third.stderr
     assert dump(db_url) == before
@@ -86,7 +86,7 @@ def test_list_shows_progress_and_departments_without_a_goal(cli, goal) -> None:
         " 1  BOLIG     2026H1  Flere har egen plan  andel med plan  40 → 80 %    60 %   "
         "█████░░░░░ 50 %  ▃▅        –         –\n"
         "\n"
-        "Uten mål for 1. halvår 2026: AKT, RUS (recoverykontakt Åse Ødegård)\n"
+        "Ingen målbare mål registrert for 1. halvår 2026: AKT, RUS.\n"
     )
     data = listing(cli, "--period", "2026-1")
     assert data["without_goal"] == ["AKT", "RUS"]
@@ -101,7 +101,7 @@ def test_list_csv_and_english(cli, goal) -> None:
     )
     assert rows[0]["text"] == "Flere har egen plan"
     out = cli("--lang", "en", "goals", "list", "--period", "2026H1").stdout
-    assert "No goal yet for first half of 2026: AKT, RUS (recovery contact Åse Ødegård)" in out
+    assert "No measurable goals recorded for first half of 2026: AKT, RUS." in out
 
 
 def test_text_with_special_characters_survives(cli, depts) -> None:
@@ -115,12 +115,12 @@ def test_text_with_special_characters_survives(cli, depts) -> None:
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["NOPE", "2026H1", "T", "--indicator", "x"], "DEPT"),
-        (["BOLIG", "2026H3", "T", "--indicator", "x"], "PERIOD"),
-        (["BOLIG", "2026-3", "T", "--indicator", "x"], "PERIOD"),
-        (["BOLIG", "vår", "T", "--indicator", "x"], "PERIOD"),
-        (["BOLIG", "2026H1", "", "--indicator", "x"], "TEXT"),
-        (["BOLIG", "2026H1", "x" * 2001, "--indicator", "x"], "TEXT"),
+        (["NOPE", "2026H1", "T", "--indicator", "x"], "AVDELING"),
+        (["BOLIG", "2026H3", "T", "--indicator", "x"], "PERIODE"),
+        (["BOLIG", "2026-3", "T", "--indicator", "x"], "PERIODE"),
+        (["BOLIG", "vår", "T", "--indicator", "x"], "PERIODE"),
+        (["BOLIG", "2026H1", "", "--indicator", "x"], "TEKST"),
+        (["BOLIG", "2026H1", "x" * 2001, "--indicator", "x"], "TEKST"),
         (["BOLIG", "2026H1", "T", "--indicator", " "], "--indicator"),
         (["BOLIG", "2026H1", "T", "--indicator", "x" * 201], "--indicator"),
         (["BOLIG", "2026H1", "T", "--indicator", "x", "--unit", "x" * 17], "--unit"),
@@ -180,7 +180,7 @@ def test_other_commands_refuse_bad_input(cli, db_url, goal, args) -> None:
     ("args", "field"),
     [
         (["reading", "x", "5"], "ID"),
-        (["reading", "1", "fem"], "VALUE"),
+        (["reading", "1", "fem"], "VERDI"),
         (["reading", "1", "5", "--date", "31.02.2026"], "--date"),
         (["result", "1", "Bra", "--outcome", "kanskje"], "--outcome"),
         (["shared", "1", "--where", ""], "--where"),
@@ -202,6 +202,6 @@ def test_department_with_a_goal_cannot_be_removed(cli, db_url, goal) -> None:
     result = cli("dept", "remove", "BOLIG")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Feil: CODE: avdelingen «BOLIG» er i bruk (department_goal: 1) og kan ikke fjernes\n"
+        "Feil: KODE: avdelingen «BOLIG» er i bruk (department_goal: 1) og kan ikke fjernes\n"
     )
     assert dump(db_url) == before

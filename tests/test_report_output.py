@@ -14,7 +14,13 @@ from markdown_it import MarkdownIt
 
 from recoverykit.errors import InvalidInput
 from recoverykit.render.templates import md, md_cell
-from recoverykit.reports.output import ReportLocked, run_lock, safe_target, write_atomic
+from recoverykit.reports.output import (
+    ReportLocked,
+    lock_path,
+    run_lock,
+    safe_target,
+    write_atomic,
+)
 
 commonmark = MarkdownIt("commonmark").enable("table")
 
@@ -115,4 +121,5 @@ def test_second_run_is_refused_while_the_first_holds_the_lock(tmp_path: Path) ->
         holder.kill()
         holder.wait()
     with run_lock(tmp_path):  # free again once the holder is gone
-        assert os.path.exists(tmp_path / ".recoverykit-report.lock")
+        assert os.path.exists(lock_path(tmp_path))  # in the data folder,
+        assert not os.path.exists(tmp_path / ".recoverykit-report.lock")  # not the output

@@ -52,9 +52,9 @@ def test_empty_list(cli) -> None:
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["NOPE", "Tekst"], "DEPT"),
-        (["BOLIG", ""], "TEXT"),
-        (["BOLIG", "x" * 2001], "TEXT"),
+        (["NOPE", "Tekst"], "AVDELING"),
+        (["BOLIG", ""], "TEKST"),
+        (["BOLIG", "x" * 2001], "TEKST"),
         (["BOLIG", "Tekst", "--where", " "], "--where"),
         (["BOLIG", "Tekst", "--where", "x" * 201], "--where"),
         (["BOLIG", "Tekst", "--date", "31.02.2026"], "--date"),

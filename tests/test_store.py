@@ -118,6 +118,7 @@ def test_db_path_precedence(tmp_path: Path, cli, monkeypatch) -> None:
 
 def test_default_database_lives_in_the_data_folder(cli, isolated_env: Path) -> None:
     assert cli("db", "path", db=False).stdout.strip() == str(isolated_env / "recoverykit.db")
+    assert cli("db", "path", db=False).stderr == "(fra standardfilen i datamappen)\n"
 
 
 def test_postgres_password_is_hidden() -> None:

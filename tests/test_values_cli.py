@@ -191,7 +191,7 @@ def test_summary_shows_the_most_held_values_and_chime(cli) -> None:
         "  Håp: Hva gir brukeren håp – og hvordan kan jeg bidra til håp?\n"
         "  Identitet: Hvordan kan brukeren bygge en positiv identitet, mer enn en diagnose?\n"
         "  Mening: Hva gir mening i livet for brukeren – og for meg?\n"
-        "  Empowerment/selvhevdelse: Hvordan kan brukeren få mer makt over eget liv, og hva "
+        "  Egenmakt (empowerment): Hvordan kan brukeren få mer makt over eget liv, og hva "
         "må jeg da gi slipp på?\n"
     )
     # BOLIG's values kept by one person (Humor …) are below the threshold: not named.
@@ -288,11 +288,11 @@ def test_interactive_explains_and_asks_again(values_list) -> None:
     assert [c.own for c in result.picked].count(True) == 1
     assert [(n, a) for n, _, a in result.answers] == [(1, "Ja, stort sett."), (3, "Ja.")]
     shown = "\n".join(script.shown)
-    assert "velg nøyaktig 10 verdier (du valgte 3) Prøv igjen." in shown
+    assert "velg nøyaktig 10 verdier (du valgte 3). Prøv igjen." in shown
     assert "«Omsorg» er ikke lagt til. Prøv igjen." in shown
     assert "«Affeksjon» er valgt to ganger" in shown
     assert "«arlihet» → Ærlighet" in shown
-    assert "velg nøyaktig 5 verdier (du valgte 2) Prøv igjen." in shown
+    assert "velg nøyaktig 5 verdier (du valgte 2). Prøv igjen." in shown
     assert "«Makt» er ikke blant de 10 verdiene du valgte" in shown
     assert "fødselsnummer" in shown and FNR not in shown
 

@@ -5,7 +5,7 @@ Exit codes (DESIGN.md §5): 0 done; 2 bad usage or bad input, nothing written; 1
 
 from __future__ import annotations
 
-from recoverykit.i18n import Msg
+from recoverykit.i18n import Msg, placeholders_in
 
 
 class RecoveryKitError(Exception):
@@ -31,7 +31,9 @@ class InvalidInput(RecoveryKitError):
         super().__init__(message)
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else str(self.message)
+        if not self.field:
+            return str(self.message)
+        return f"{placeholders_in(self.field)}: {self.message}"
 
 
 class NotFound(InvalidInput):

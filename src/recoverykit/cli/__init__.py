@@ -7,6 +7,7 @@ Help texts are built when the app is built, in the language chosen by ``--lang``
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,23 +45,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def make_app() -> typer.Typer:
+def _lang(value: str | None) -> str | None:
+    from recoverykit.cli.localise import check_lang
+
+    return check_lang(value)
+
+
+def make_app(groups: Sequence[str] = ()) -> typer.Typer:
     from recoverykit.cli.localise import Group
 
     app = typer.Typer(
         name="recoverykit",
         cls=Group,
         help=tr(
-            "recoverykit: recovery-orientert praksis i kommunale rus- og psykiske "
-            "helsetjenester: implementeringsplan, målbare mål, FIT, verdiøvelse, "
-            "refleksjonskort og månedsrapporter.",
+            "recoverykit: recoveryorientert praksis i kommunalt psykisk helse- og rusarbeid "
+            "– implementeringsplan, målbare mål, FIT, verdiøvelse, refleksjonskort og "
+            "månedsrapporter.",
             "recoverykit: recovery-oriented practice in municipal mental-health and "
             "substance-use services: implementation plan, measurable goals, FIT, values "
             "exercise, reflection cards and monthly reports.",
         ),
         no_args_is_help=True,
         rich_markup_mode=None,
-        add_completion=False,
+        # --install-completion / --show-completion (bash, zsh, fish); completing is answered
+        # only when _RECOVERYKIT_COMPLETE is set, so it costs nothing otherwise
+        add_completion=True,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -78,8 +87,9 @@ def make_app() -> typer.Typer:
             None,
             "--lang",
             metavar="nb|en",
+            callback=_lang,
             help=tr(
-                "Språk for utskrift: nb (standard) eller en. Også RECOVERYKIT_LANG.",
+                "Språk for teksten verktøyet viser: nb (standard) eller en. Også RECOVERYKIT_LANG.",
                 "Output language: nb (default) or en. Also RECOVERYKIT_LANG.",
             ),
         ),
@@ -120,9 +130,34 @@ def make_app() -> typer.Typer:
             except InvalidInput as error:
                 raise fail(error) from None
 
-    for name in GROUPS:
+    for name in groups or GROUPS:
         importlib.import_module(f"recoverykit.cli.{name}").register(app)
     return app
+
+
+# The top-level commands each group module registers, where they differ from the module's name.
+_COMMAND_MODULES = {"init": "database", "db": "database"}
+_ROOT_VALUE_OPTIONS = ("--lang", "--db")
+
+
+def groups_for(args: Sequence[str]) -> tuple[str, ...]:
+    """Only the module of the command being run (start-up: ``cards list`` need not import the
+    other groups); every group for the top-level help, completion or anything unknown."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in _ROOT_VALUE_OPTIONS:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help", "--install-completion", "--show-completion"):
+                return GROUPS
+            continue
+        module = _COMMAND_MODULES.get(arg, arg)
+        return (module,) if module in GROUPS else GROUPS
+    return GROUPS
 
 
 def language_from_args(args: Sequence[str]) -> str | None:
@@ -144,7 +179,8 @@ def prepare(args: Sequence[str]) -> typer.Typer:
     from recoverykit.render.csv_dialect import set_dialect
 
     set_dialect(None)
-    return make_app()
+    completing = bool(os.environ.get("_RECOVERYKIT_COMPLETE"))
+    return make_app(GROUPS if completing else groups_for(args))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

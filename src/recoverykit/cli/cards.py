@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
     @command(
         cards,
         "note",
-        "Skriv hva møtet snakket om på en trekning.",
+        "Legg til et notat om hva møtet snakket om (for en trekning).",
         "Record what the meeting talked about on a draw.",
     )
     def note(
@@ -176,7 +176,7 @@ def register(app: typer.Typer) -> None:
     @command(
         cards,
         "print",
-        "Skriv ut kortene: A4-PDF til å klippe (eller HTML for nettleseren).",
+        "Skriv ut kortene: A4-PDF til å klippe ut (eller HTML for nettleseren).",
         "Print the cards: an A4 PDF to cut (or HTML for the browser).",
     )
     def print_(

@@ -36,7 +36,15 @@ def register(app: typer.Typer) -> None:
 
         url = resolve_database_url(STATE.db)
         echo(url.display())
-        typer.echo(tr("(fra {s})", "(from {s})", s=url.source), err=True)
+        sources = {
+            "default": tr("standardfilen i datamappen", "the default file in the data folder"),
+            "--db": tr("valget --db", "the --db option"),
+            "RECOVERYKIT_DB": tr("miljøvariabelen RECOVERYKIT_DB", "the RECOVERYKIT_DB variable"),
+        }
+        source = sources.get(url.source) or tr(
+            "konfigurasjonsfilen {f}", "the config file {f}", f=url.source
+        )
+        typer.echo(tr("(fra {s})", "(from {s})", s=source), err=True)
 
     @command(
         db,
@@ -57,10 +65,10 @@ def register(app: typer.Typer) -> None:
     @command(
         db,
         "backup",
-        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (mode 0600), kontrollert med "
-        "integritetssjekk; hel eller ingen.",
-        "Back up the SQLite database to a new file (mode 0600), verified with an integrity "
-        "check; complete or absent.",
+        "Ta sikkerhetskopi av SQLite-databasen til en ny fil (filrettigheter 0600: bare eieren "
+        "kan lese den), kontrollert med integritetssjekk; hel eller ingen.",
+        "Back up the SQLite database to a new file (mode 0600: only the owner can read it), "
+        "verified with an integrity check; complete or absent.",
     )
     def backup(
         dest: str = typer.Argument(

@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(
             None,
             "--out",
+            metavar="MAPPE",
             help=tr(
                 "Mappe for demoens utdata (standard: ved siden av databasen).",
                 "Folder for the demo's output (default: beside the database).",
@@ -38,7 +39,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(
             2026,
             "--seed",
-            help=tr("Frø for de syntetiske dataene.", "Seed for the synthetic data."),
+            help=tr("Startverdi (seed) for de syntetiske dataene.", "Seed for the synthetic data."),
         ),
     ) -> None:
         from recoverykit.services.demo import start_demo

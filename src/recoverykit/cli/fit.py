@@ -23,7 +23,7 @@ from recoverykit.cli.common import (
     store,
 )
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import t, tr
+from recoverykit.i18n import count, t, tr
 
 MARKERS = ("--ors", "--srs")
 
@@ -97,7 +97,8 @@ def register(app: typer.Typer) -> None:
     fit = group(
         app,
         "fit",
-        "FIT: ORS og SRS etter hver samtale, grafen, forventet bedring og sammendrag.",
+        "FIT: registrer ORS (ved start) og SRS (ved slutt) for hver samtale; grafen, forventet "
+        "bedring og sammendrag.",
         "FIT: ORS and SRS after every session, the graph, expected response and summaries.",
     )
     client = group(
@@ -175,8 +176,9 @@ def register(app: typer.Typer) -> None:
     @command(
         fit,
         "record",
-        "Registrer ORS (og SRS) rett etter en samtale: CLIENT --ors A B C D [--srs A B C D]. "
-        "Ledd 0–10 med én desimal, . eller ,. Uten --ors i en terminal spør kommandoen om "
+        "Registrer ORS (fra starten av samtalen) og SRS (fra slutten) etter samtalen: "
+        "KLIENT --ors A B C D [--srs A B C D]. "
+        "Hvert ledd 0–10 med høyst én desimal (desimalkomma eller -punktum). Uten --ors i en terminal spør kommandoen om "
         "leddene ett for ett.",
         "Record ORS (and SRS) right after a session: CLIENT --ors A B C D [--srs A B C D]. "
         "Items 0–10 with one decimal, . or ,. Without --ors at a terminal the command asks "
@@ -205,7 +207,7 @@ def register(app: typer.Typer) -> None:
             "--rater",
             metavar="client|parent|other",
             help=tr(
-                "Hvem fylte ut: client (standard), parent (standard for barn) eller other.",
+                "Hvem som fylte ut: client (klient, standard), parent (forelder, standard for barn) eller other (annen).",
                 "Who filled in: client (default), parent (default for children) or other.",
             ),
         ),
@@ -255,7 +257,7 @@ def register(app: typer.Typer) -> None:
             "--reason",
             metavar="planned|dropped-out|moved|other",
             help=tr(
-                "Hvorfor: planned (planlagt), dropped-out (avbrutt), moved (flyttet) eller other.",
+                "Hvorfor: planned (planlagt), dropped-out (avbrutt), moved (flyttet) eller other (annet).",
                 "Why: planned, dropped-out, moved or other.",
             ),
         ),
@@ -309,13 +311,13 @@ def register(app: typer.Typer) -> None:
         r = close_episode(store(), code, reason, day, today())
         echo(
             t(
-                "Avsluttet forløp {e} for {c} {d} ({r}, {n} samtaler).",
-                "Closed episode {e} of {c} on {d} ({r}, {n} sessions).",
+                "Avsluttet forløp {e} for {c} {d} ({r}, {n}).",
+                "Closed episode {e} of {c} on {d} ({r}, {n}).",
                 e=r.episode,
                 c=r.client,
-                d=r.closed_on.isoformat(),
+                d=r.closed_on,
                 r=close_reason_text(r.reason),
-                n=r.sessions,
+                n=count(r.sessions, "samtale", "samtaler", "session", "sessions"),
             )
         )
         if r.refitted:
@@ -330,7 +332,7 @@ def register(app: typer.Typer) -> None:
         fit,
         "show",
         "Grafen å se på sammen med klienten: ORS per samtale med klinisk grense og forventet "
-        "bedring, SRS under, og tallene bak hver påstand.",
+        "bedring, SRS under, og tallene bak hver vurdering.",
         "The graph to look at with the client: ORS by session with the clinical cutoff and the "
         "expected response, SRS below, and the numbers behind every statement.",
     )

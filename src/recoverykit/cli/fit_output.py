@@ -9,17 +9,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recoverykit.cli.common import echo, stdout_is_terminal
+from recoverykit.cli.common import echo as _echo
+from recoverykit.cli.common import stdout_is_terminal
 from recoverykit.domain.dates import format_date
 from recoverykit.domain.fit._text import msg
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import decimal_mark, language, t, tr
+from recoverykit.i18n import count, decimal_mark, language, t, tr
 
 if TYPE_CHECKING:
     from recoverykit.services.client_records import OwnGoal
     from recoverykit.services.fit import RecordResult
     from recoverykit.services.fit_show import ShowView
     from recoverykit.store.connection import Row
+
+
+def echo(message: object = "") -> None:
+    """A line for the screen: long summary lines wrap at word boundaries on a terminal (never
+    mid-word), continuation lines indented; piped output is left as it is."""
+    import sys
+
+    from recoverykit.render.fitting import wrap_lines
+
+    _echo(wrap_lines(str(message), sys.stdout, indent="  "))
+
 
 AGE_GROUP_TEXT = {
     "adult": t("voksen", "adult"),
@@ -156,7 +168,7 @@ def print_show(view: ShowView) -> None:
         )
         return
     color = stdout_is_terminal() and not os.environ.get("NO_COLOR")
-    echo(terminal_chart(view.chart(), width=chart_width(), color=color).rstrip("\n"))
+    _echo(terminal_chart(view.chart(), width=chart_width(), color=color).rstrip("\n"))
     echo()
     state = (
         t("åpent", "open")
@@ -165,15 +177,15 @@ def print_show(view: ShowView) -> None:
     )
     echo(
         t(
-            "{c} · {d} · {a} · forløp {e} fra {o} ({s}) · {n} samtaler",
-            "{c} · {d} · {a} · episode {e} from {o} ({s}) · {n} sessions",
+            "{c} · {d} · {a} · forløp {e} fra {o} ({s}) · {n}",
+            "{c} · {d} · {a} · episode {e} from {o} ({s}) · {n}",
             c=view.client,
             d=view.department,
             a=AGE_GROUP_TEXT[view.age_group],
             e=view.episode,
             o=day_text(view.opened_on),
             s=state,
-            n=len(view.sessions),
+            n=count(len(view.sessions), "samtale", "samtaler", "session", "sessions"),
         )
     )
     if view.change is None:

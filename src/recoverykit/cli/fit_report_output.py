@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from recoverykit.cli.common import echo
 from recoverykit.cli.fit_output import number
 from recoverykit.domain.fit._text import msg
-from recoverykit.i18n import language, t, tr
+from recoverykit.i18n import count, language, t, tr
 
 if TYPE_CHECKING:
     from recoverykit.domain.fit.summary import HalfYear
@@ -88,7 +88,7 @@ def print_expected(view: ExpectedView, fmt: str) -> None:
     from recoverykit.domain.fit.expected import METHOD
 
     fitted = (
-        view.fitted_at.strftime("%d.%m.%Y %H:%M" if language() == "nb" else "%Y-%m-%d %H:%M")
+        view.fitted_at.strftime("%d.%m.%Y kl. %H.%M" if language() == "nb" else "%Y-%m-%d %H:%M")
         if view.fitted_at
         else "–"
     )
@@ -103,15 +103,21 @@ def _print_table(table: Any, fitted: str) -> None:
 
     echo(
         t(
-            "{g}: tilpasset {f} fra {n} avsluttede forløp med minst to samtaler. Hver celle: "
-            "forventet endring fra start (antall forløp). «–» betyr færre enn {m} forløp: for "
-            "lite data, cellen brukes ikke.",
-            "{g}: fitted {f} from {n} closed episodes with at least two sessions. Each cell: "
-            "expected change from intake (number of episodes). '–' means fewer than {m} "
-            "episodes: not enough data, the cell is not used.",
+            "{g}: enhetens egen forventede bedring (ingen leverandørkurver), tilpasset {f} fra "
+            "{n} med minst to samtaler. Hver celle: forventet endring fra start (antall forløp). "
+            "«–» betyr færre enn {m} forløp: for lite data, cellen brukes ikke.",
+            "{g}: the unit's own expected response (no vendor curves), fitted {f} from {n} with "
+            "at least two sessions. Each cell: expected change from intake (number of episodes). "
+            "'–' means fewer than {m} episodes: not enough data, the cell is not used.",
             g=str(GROUP_TEXT[table.group]).capitalize(),
             f=fitted,
-            n=table.episodes,
+            n=count(
+                table.episodes,
+                "avsluttet forløp",
+                "avsluttede forløp",
+                "closed episode",
+                "closed episodes",
+            ),
             m=table.min_episodes,
         )
     )
@@ -258,7 +264,7 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
         row("clients", tr("Klienter", "Clients"), s.clients),
         row("sessions", tr("Samtaler", "Sessions"), s.sessions),
         row("episodes", tr("Forløp med samtaler", "Episodes with sessions"), s.episodes),
-        row("intake_mean", tr("Startskåre ORS, snitt", "Intake ORS, mean"), s.intake_mean),
+        row("intake_mean", tr("Startskår ORS, snitt", "Intake ORS, mean"), s.intake_mean),
         row("closed", tr("Avsluttede forløp", "Closed episodes"), s.closed),
         row(
             "improved",
@@ -296,7 +302,7 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
             o["one_session"],
             s.share("one_session"),
         ),
-        row("dropouts", tr("  avbrutt (drop-out)", "  dropped out"), s.dropouts, s.dropout_share),
+        row("dropouts", tr("  avbrutt (frafall)", "  dropped out"), s.dropouts, s.dropout_share),
         row(
             "srs_alerts", tr("Samtaler med SRS-varsel", "Sessions with an SRS alert"), s.srs_alerts
         ),
@@ -410,8 +416,8 @@ def print_mine(
     echo(
         t(
             "Dine egne resultater, {w}: avsluttede forløp per halvår. Hvert halvår sammenlignes "
-            "bare med ditt eget forrige halvår med minst nok forløp og med hele enheten, aldri "
-            "med andre behandlere.",
+            "bare med ditt eget forrige halvår (når det har nok forløp) og med hele enheten, "
+            "aldri med andre.",
             "Your own results, {w}: closed episodes by half-year. Each half-year is compared only "
             "with your own previous half-year with enough episodes and with the whole unit, never "
             "with other clinicians.",

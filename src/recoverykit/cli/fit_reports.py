@@ -56,9 +56,11 @@ def register_reports(fit: typer.Typer) -> None:
         fit,
         "summary",
         "Sammendrag for en avdeling (eller hele enheten) for en måned eller et halvår; små "
-        "grupper skjules. Viser aldri enkeltbehandlere.",
+        "grupper skjules. Viser ikke tall for enkeltfagpersoner og rangerer verken fagpersoner "
+        "eller avdelinger.",
         "Summary for a department (or the whole unit) for a month or a half-year; small groups "
-        "are hidden. Never shows individual clinicians.",
+        "are hidden. Shows no figures for individual clinicians and ranks neither clinicians nor "
+        "departments.",
     )
     def summary(
         dept: str = typer.Option(

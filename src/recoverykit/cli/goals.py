@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         indicator: str = typer.Option(
             ..., "--indicator", help=tr("Hvordan det måles.", "How it is measured.")
         ),
-        unit: str = typer.Option(None, "--unit", help=tr("Enhet, f.eks. %.", "Unit, e.g. %.")),
+        unit: str = typer.Option(None, "--unit", help=tr("Måleenhet, f.eks. %.", "Unit, e.g. %.")),
         baseline: str = typer.Option(
             None, "--baseline", metavar="N", help=tr("Utgangspunkt.", "Baseline.")
         ),

@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
             ..., "--unit", help=tr("Enheten planen gjelder.", "The unit the plan is for.")
         ),
         adopted_by: str = typer.Option(
-            None, "--adopted-by", help=tr("Hvem vedtok planen.", "Who adopted the plan.")
+            None, "--adopted-by", help=tr("Hvem som vedtok planen.", "Who adopted the plan.")
         ),
         adopted_on: str = typer.Option(
             None, "--adopted-on", metavar="DATE", help=tr("Vedtaksdato.", "Date of adoption.")

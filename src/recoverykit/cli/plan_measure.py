@@ -22,7 +22,7 @@ def _number_arg() -> str:
 
 
 def register_measure(plan: typer.Typer) -> None:
-    measure = group(plan, "measure", "En plans tiltak.", "A plan's measures.")
+    measure = group(plan, "measure", "Tiltakene i en plan.", "A plan's measures.")
 
     @command(measure, "add", "Legg til et tiltak i en plan.", "Add a measure to a plan.")
     def add(
@@ -43,7 +43,7 @@ def register_measure(plan: typer.Typer) -> None:
             help=tr("Nummer (standard: neste ledige).", "Number (default: the next free one)."),
         ),
         status: str = typer.Option(
-            None, "--status", help=tr("Status (standard planned).", "Status (default planned).")
+            None, "--status", help=tr("Status (standard: planned).", "Status (default planned).")
         ),
     ) -> None:
         from recoverykit.services.plans import add_measure

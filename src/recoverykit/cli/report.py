@@ -140,7 +140,7 @@ def register(app: typer.Typer) -> None:
     report = group(
         app,
         "report",
-        "Måneds-, halvårs- og årsrapporter i Markdown og HTML (trygge å kjøre fra cron).",
+        "Måneds-, halvårs- og årsrapporter i Markdown og HTML (kan trygt kjøres fra cron).",
         "Monthly, half-year and yearly reports in Markdown and HTML (safe to run from cron).",
     )
 

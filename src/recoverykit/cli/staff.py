@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
     def list_(
         dept: str = typer.Option(None, "--dept", help=tr("Bare én avdeling.", "One department.")),
         include_left: bool = typer.Option(
-            False, "--all", help=tr("Ta med de som har sluttet.", "Include those who left.")
+            False, "--all", help=tr("Ta med dem som har sluttet.", "Include those who left.")
         ),
         fmt: str = format_option(),
     ) -> None:
@@ -243,7 +243,7 @@ def register(app: typer.Typer) -> None:
                         if table
                         else report.requirement.item,
                         "kind": report.requirement.kind.value,
-                        "dept": tr("Alle", "All")
+                        "dept": tr("Hele enheten", "Whole unit")
                         if c.department == "*" and table
                         else c.department,
                         "active": c.active,
@@ -253,7 +253,11 @@ def register(app: typer.Typer) -> None:
                             if table
                             else (None if share is None else round(share, 3))
                         ),
-                        "missing": listing(list(c.missing), fmt),
+                        # names only for one department (--dept); the overview shows counts,
+                        # so it never reads as a list of named people beside a gap
+                        "missing": listing(list(c.missing), fmt)
+                        if dept or not table
+                        else str(len(c.missing)),
                     }
                 )
         columns = [
@@ -261,9 +265,9 @@ def register(app: typer.Typer) -> None:
             *([] if table else [Column("kind", "kind")]),
             Column("dept", tr("Avdeling", "Department")),
             Column("active", tr("Ansatte", "Staff"), justify="right"),
-            Column("covered", tr("Har", "Done"), justify="right"),
+            Column("covered", tr("Oppfylt", "Done"), justify="right"),
             Column("share", tr("Andel", "Share"), justify="right"),
-            Column("missing", tr("Mangler", "Missing")),
+            Column("missing", tr("Ikke registrert ennå", "Not recorded yet")),
         ]
         print_rows(rows, columns, fmt)
 

@@ -82,7 +82,7 @@ def run_demo(ctx: DemoContext) -> None:
         importlib.import_module(name).run(ctx)
     ctx.heading(Msg("Ferdig", "Done"))
     print(tr("Demodatabase: {d}", "Demo database: {d}", d=ctx.db_url))
-    print(tr("Utdata-mappe: {o}", "Output folder: {o}", o=str(ctx.out_dir)))
+    print(tr("Utdatamappe: {o}", "Output folder: {o}", o=str(ctx.out_dir)))
     for path in ctx.outputs:
         print(f"  - {path}")
     print(

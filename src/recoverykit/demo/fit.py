@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from recoverykit.demo import DemoContext
-from recoverykit.i18n import t
+from recoverykit.i18n import t, whole
 
 # The synthetic generator's departments A01…A05 become the demo unit's departments.
 DEPARTMENTS = {"A01": "BOLIG", "A02": "OPPF", "A03": "RUS", "A04": "AKT", "A05": "LAVT"}
@@ -50,7 +50,10 @@ def _open_client(ctx: DemoContext) -> str:
 
 def run(ctx: DemoContext) -> None:
     ctx.heading(
-        t("6. FIT: ORS og SRS etter hver samtale", "6. FIT: ORS and SRS after every session")
+        t(
+            "6. FIT: ORS ved start og SRS ved slutt av hver samtale",
+            "6. FIT: ORS at the start and SRS at the end of every session",
+        )
     )
     ctx.say(
         t(
@@ -66,12 +69,12 @@ def run(ctx: DemoContext) -> None:
     ctx.say(
         t(
             "\nLa inn {c} syntetiske klienter med {e} forløp og {s} samtaler over to år "
-            "(seedet generator, ingen virkelige personer).",
+            "(generert med fast startverdi; ingen virkelige personer).",
             "\nLoaded {c} synthetic clients with {e} episodes and {s} sessions over two years "
             "(seeded generator, no real people).",
-            c=clients,
-            e=episodes,
-            s=sessions,
+            c=whole(clients),
+            e=whole(episodes),
+            s=whole(sessions),
         )
     )
     ctx.say(
@@ -95,7 +98,8 @@ def run(ctx: DemoContext) -> None:
     code = _open_client(ctx)
     ctx.say(
         t(
-            "\nRett etter en samtale registrerer fagpersonen ORS og SRS og får svar med en gang:",
+            "\nEtter samtalen legger fagpersonen inn ORS- og SRS-svarene og får tilbakemelding "
+            "med en gang:",
             "\nRight after a session the clinician records ORS and SRS and gets the answer at once:",
         )
     )
@@ -120,8 +124,9 @@ def run(ctx: DemoContext) -> None:
     period = f"{half}H1" if ctx.today.month > 6 else f"{half}H2"
     ctx.say(
         t(
-            "\nSammendrag for en avdeling for forrige halvår; små grupper skjules, og ingen "
-            "fagpersoner listes eller rangeres:",
+            "\nSammendrag for en avdeling for forrige halvår; små grupper skjules. Sammendraget "
+            "viser ikke tall for enkeltfagpersoner og rangerer verken fagpersoner eller "
+            "avdelinger:",
             "\nSummary for a department for the last half-year; small groups are hidden and no "
             "clinicians are listed or ranked:",
         )

@@ -65,7 +65,12 @@ def run(ctx: DemoContext) -> None:
     ctx.run(["plan", "measure", "set", "2", "2a", "--status", "in-progress",
              "--date", ctx.today.isoformat(), "--note", "Kartleggingssamtalen prøves ut i BOLIG"])  # fmt: skip
     ctx.say(
-        t("Det lederne ser på i recovery-hjørnet:", "What leaders look at in the recovery corner:")
+        t(
+            "\nDet lederne ser på i recovery-hjørnet (på en smal skjerm står tiltaksteksten under "
+            "raden, og --wide viser alt på én linje):",
+            "\nWhat leaders look at in the recovery corner (on a narrow screen the measure's "
+            "text goes under its row, and --wide shows everything on one line):",
+        )
     )
     ctx.run(["plan", "status"])
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import Msg, t
+from recoverykit.i18n import Msg, fold, t
 
 # CHIME: the five recovery processes (Leamy et al. 2011). Keys are ASCII for files and databases.
 CHIME: tuple[str, ...] = ("tilhorighet", "hap", "identitet", "mening", "empowerment")
@@ -25,7 +25,7 @@ CHIME_LABELS: dict[str, Msg] = {
     "hap": t("Håp", "Hope"),
     "identitet": t("Identitet", "Identity"),
     "mening": t("Mening", "Meaning"),
-    "empowerment": t("Empowerment/selvhevdelse", "Empowerment"),
+    "empowerment": t("Egenmakt (empowerment)", "Empowerment"),
 }
 
 
@@ -183,6 +183,9 @@ def check_unique_ids(decks: Sequence[Deck]) -> None:
 def find_deck(decks: Sequence[Deck], deck_id: str) -> Deck:
     for deck in decks:
         if deck.id == deck_id:
+            return deck
+    for deck in decks:  # recovery-hjørnet, Recovery-Hjornet …
+        if fold(deck.id) == fold(deck_id):
             return deck
     raise InvalidInput(
         "deck",

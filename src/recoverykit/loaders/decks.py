@@ -270,8 +270,11 @@ def _unique_in_file(doc: Doc, decks: list[Deck]) -> None:
 
 
 def load_builtin_decks(data: Path | None = None) -> list[Deck]:
-    """The decks shipped with recoverykit (``data/reflection_cards.yaml``)."""
-    return load_deck_file(data_dir(data) / DECKS_FILE)
+    """The decks shipped with recoverykit (``data/reflection_cards.yaml``), from the cache when
+    the file has not changed (loaders/cache.py)."""
+    from recoverykit.loaders.cache import cached
+
+    return cached(data_dir(data) / DECKS_FILE, "decks", load_deck_file)
 
 
 def load_user_decks(decks_dir: Path | None = None, deck_files: Sequence[Path] = ()) -> list[Deck]:

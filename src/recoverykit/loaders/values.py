@@ -26,8 +26,17 @@ _EXERCISE_KEYS = {"choose", "keep", "intro", "choose_text", "keep_text", "own_va
 
 
 def load_values(path: Path | None = None, *, data: Path | None = None) -> ValuesList:
-    """Read and validate the values list (unique ids and names, Norwegian order)."""
-    doc = read_yaml(path if path is not None else data_dir(data) / VALUES_FILE)
+    """Read and validate the values list (unique ids and names, Norwegian order); the shipped
+    list comes from the cache when the file has not changed (loaders/cache.py)."""
+    if path is None:
+        from recoverykit.loaders.cache import cached
+
+        return cached(data_dir(data) / VALUES_FILE, "values", _load_values)
+    return _load_values(path)
+
+
+def _load_values(path: Path) -> ValuesList:
+    doc = read_yaml(path)
     top = get_mapping(doc, doc.data, ())
     check_keys(doc, top, (), _TOP_KEYS)
     if top.get("format") != VALUES_FORMAT:

@@ -219,7 +219,7 @@ def terminal_chart(data: ChartData, *, width: int = 80, color: bool = True) -> s
     points = sorted(data.points, key=lambda p: p.session)
     bands = sorted(data.expected, key=lambda b: b.session)
     cutoff = _clamp(data.cutoff, 0.0, ORS_MAX)
-    session_t, date_t = tr("Økt", "Session"), tr("Dato", "Date")
+    session_t, date_t = tr("Samtale", "Session"), tr("Dato", "Date")
     lw = max(len(x) for x in (session_t, date_t, "ORS", "SRS", _label(cutoff), "40"))
     smin, smax = _domain(points, bands)
     span = smax - smin
@@ -314,7 +314,7 @@ def _legend(
         ("─", tr("Klinisk grense {v}", "Clinical cutoff {v}", v=_label(cutoff))),
     ]
     if bands:
-        entries += [("░", tr("Forventet forløp", "Expected course")), ("▒", "median")]
+        entries += [("░", tr("Forventet bedring", "Expected improvement")), ("▒", "median")]
     if srs_points:
         entries += [("■", "SRS"), ("╌", f"SRS {_label(SRS_ALERT)}")]
         if any((p.srs or 0.0) < 30.0 for p in srs_points):

@@ -98,7 +98,7 @@ def _nudge(wanted: float, taken: Sequence[float], gap: float = 13.0) -> float:
 def _description(
     data: ChartData, points: Sequence[ChartPoint], bands: Sequence[ExpectedBand]
 ) -> str:
-    session = tr("Økt", "Session")
+    session = tr("Samtale", "Session")
     rows = []
     for p in points:
         values = [f"ORS {_num(p.ors)}" if p.ors is not None else tr("ORS mangler", "ORS missing")]
@@ -117,7 +117,7 @@ def _description(
         )
         parts.append(
             tr(
-                "Forventet forløp (ORS per økt): {b}.",
+                "Forventet bedring (ORS per samtale): {b}.",
                 "Expected course (ORS by session): {b}.",
                 b=band,
             )
@@ -185,7 +185,7 @@ def render(data: ChartData) -> str:
             _text(
                 _RIGHT + 6,
                 taken[-1],
-                tr("Forventet forløp", "Expected course"),
+                tr("Forventet bedring", "Expected improvement"),
                 size=10,
                 fill=_MED_C,
             )
@@ -210,7 +210,7 @@ def render(data: ChartData) -> str:
     label_every = span == 0 or dx >= 26
     ors_points = [p for p in points if p.ors is not None]
     marked = {id(p) for p in ors_points[:1] + ors_points[-1:]}
-    session_t = tr("Økt", "Session")
+    session_t = tr("Samtale", "Session")
     labels = []
     for p in ors_points:
         v, px = p.ors or 0.0, x(p.session)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 from recoverykit.domain.goals import outcome_label, progress_bar, sparkline
 from recoverykit.i18n import decimal_mark, tr
 from recoverykit.render.output import Column, print_rows, to_csv
-from recoverykit.render.plans import shorten
 
 if TYPE_CHECKING:
     from recoverykit.services.goals import GoalsOverview, GoalView
@@ -79,18 +78,18 @@ def computed_lines(g: GoalView, threshold_text: str) -> list[str]:
 
 
 def missing_line(overview: GoalsOverview) -> str:
+    """Which departments have no goal yet: codes only, never a named person beside a gap."""
     label = overview.period.label()
     if not overview.without_goal:
         return tr(
             "Alle avdelinger har mål for {p}.", "Every department has a goal for {p}.", p=label
         )
-    names = ", ".join(
-        f"{d.code} ({tr('recoverykontakt', 'recovery contact')} {d.recovery_contact})"
-        if d.recovery_contact
-        else d.code
-        for d in overview.without_goal
+    return tr(
+        "Ingen målbare mål registrert for {p}: {n}.",
+        "No measurable goals recorded for {p}: {n}.",
+        p=label,
+        n=", ".join(d.code for d in overview.without_goal),
     )
-    return tr("Uten mål for {p}: {n}", "No goal yet for {p}: {n}", p=label, n=names)
 
 
 def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = None) -> None:
@@ -122,8 +121,8 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
                 "id": g.id,
                 "dept": g.dept_code,
                 "period": g.period.code,
-                "text": shorten(g.text, TEXT_WIDTH),
-                "indicator": shorten(g.indicator, TEXT_WIDTH),
+                "text": g.text,
+                "indicator": g.indicator,
                 "numbers": (
                     f"{number(g.baseline)} → {_with_unit(g.target, g)}"
                     if g.baseline is not None
@@ -134,9 +133,7 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
                 "trend": sparkline(values, lo=lo, hi=hi) or "–",
                 "outcome": "–" if g.outcome is None else outcome_label(g.outcome),
                 "shared": (
-                    f"{shorten(latest_share[1], 24)} {show_date(latest_share[0])}"
-                    if latest_share
-                    else "–"
+                    f"{latest_share[1]} {show_date(latest_share[0])}" if latest_share else "–"
                 ),
             }
         )
@@ -163,7 +160,9 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
             "No goals here yet. Add one with 'recoverykit goals add DEPT PERIOD TEXT --indicator …'.",
         ),
     )
-    out.write("\n" + missing_line(overview) + "\n")
+    from recoverykit.render.fitting import wrap_lines
+
+    out.write("\n" + wrap_lines(missing_line(overview), out) + "\n")
     from recoverykit.services.meetings import is_meetings_indicator
 
     for g in (x for x in overview.goals if is_meetings_indicator(x.indicator)):

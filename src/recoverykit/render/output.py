@@ -7,8 +7,6 @@ formula (``=``, ``+``, ``-``, ``@``, tab, CR).
 
 from __future__ import annotations
 
-import io
-import json
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -35,6 +33,7 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+
     data = [{c.key: _plain(row.get(c.key)) for c in columns} for row in rows]
     return dumps_json(data, indent=2)
 
@@ -43,6 +42,8 @@ def dumps_json(data: Any, *, indent: int = 2) -> str:
     """JSON with æøå as they are, and every invisible, bidirectional or line-separator character
     as a ``\\uXXXX`` escape: the same data, but nothing that can fool a terminal (json already
     escapes control characters)."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     if text.isascii():
         return text
@@ -66,6 +67,8 @@ def neutralise_cell(value: Any) -> str:
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, bom: bool = False) -> str:
     """CSV in the command's dialect (``recoverykit --dialect excel-nb|plain``; see
     :mod:`recoverykit.render.csv_dialect`): excel-nb has the columns' headers, plain their keys."""
+    import io
+
     from recoverykit.render.csv_dialect import current_dialect, write_rows
 
     dialect = current_dialect()
@@ -127,7 +130,7 @@ def print_rows(
     empty: str | None = None,
     stream: TextIO | None = None,
 ) -> None:
-    """Print ``rows`` in ``fmt``; Rich only on a terminal."""
+    """Print ``rows`` in ``fmt``; on a terminal fitted to its width, piped never cut."""
     stream = stream or sys.stdout
     if fmt == "json":
         stream.write(to_json(rows, columns) + "\n")
@@ -138,17 +141,16 @@ def print_rows(
     if not rows and empty:
         stream.write(empty + "\n")
         return
-    if is_terminal(stream):
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+    if is_terminal(stream):  # fitted to the terminal's width (render/fitting.py)
+        from recoverykit.render import fitting
 
-        table = Table(title=title, title_justify="left", header_style="bold")
-        for c in columns:
-            table.add_column(c.header, justify=c.justify, style=c.style)  # type: ignore[arg-type]
-        for row in rows:
-            table.add_row(*(Text(cell_text(c, row.get(c.key))) for c in columns))
-        Console(file=stream).print(table)
+        if title:
+            stream.write(title + "\n")
+        cells = [[one_line(cell_text(c, row.get(c.key))) for c in columns] for row in rows]
+        width = fitting.terminal_width(stream)
+        headers = [c.header for c in columns]
+        justify = [c.justify for c in columns]
+        stream.write(fitting.fit_table(headers, cells, justify, width, wide=fitting.WIDE))
         return
     if title:
         stream.write(title + "\n")

@@ -6,6 +6,7 @@ measures are marked in words (``planlagt – FORFALT``) so the mark survives wit
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -26,6 +27,16 @@ STATUS_STYLES = {
     MeasureStatus.DONE: "green",
     MeasureStatus.ONGOING: "cyan",
     MeasureStatus.DROPPED: "dim",
+}
+
+
+_ANSI = {
+    "white": "\x1b[37m",
+    "yellow": "\x1b[33m",
+    "green": "\x1b[32m",
+    "cyan": "\x1b[36m",
+    "dim": "\x1b[2m",
+    "bold red": "\x1b[1;31m",
 }
 
 
@@ -59,11 +70,11 @@ def _cells(m: MeasureView, today: date) -> dict[str, str]:
 
     return {
         "number": str(m.number),
-        "text": shorten(m.text, TEXT_WIDTH),
+        "text": one_line(m.text or "–"),
         "responsible": m.responsible or "–",
         "due": show_date(m.due),
         "status": status_text(m, today),
-        "note": shorten(m.latest_note, NOTE_WIDTH),
+        "note": one_line(m.latest_note or "–"),
     }
 
 
@@ -154,7 +165,7 @@ def print_plan_status(
         )
         return
     if is_terminal(out):
-        _rich(statuses, today, out)
+        _fitted(statuses, today, out)
         return
     for i, s in enumerate(statuses):
         if i:
@@ -166,24 +177,33 @@ def print_plan_status(
             out.write(tr("Ingen tiltak ennå.", "No measures yet.") + "\n")
 
 
-def _rich(statuses: Sequence[PlanStatus], today: date, out: TextIO) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _fitted(statuses: Sequence[PlanStatus], today: date, out: TextIO) -> None:
+    """On a terminal: each plan's table fitted to the width; the measure and the latest note
+    move under their row when the table is too wide (render/fitting.py)."""
+    from recoverykit.render import fitting
 
-    console = Console(file=out)
+    width = fitting.terminal_width(out)
+    columns = _columns()
     for s in statuses:
-        lines = heading(s)
-        table = Table(
-            title="\n".join(lines), title_justify="left", header_style="bold", title_style="bold"
-        )
-        for c in _columns():
-            table.add_column(c.header, justify=c.justify)  # type: ignore[arg-type]
-        for m in s.measures:
-            cells = _cells(m, today)
-            style = "bold red" if m.overdue(today) else STATUS_STYLES[m.status]
-            table.add_row(
-                *(Text(cells[c.key], style=style if c.key == "status" else "") for c in _columns())
+        out.write(fitting.wrap_lines("\n".join(heading(s)), out) + "\n\n")
+        if not s.measures:
+            out.write(tr("Ingen tiltak ennå.", "No measures yet.") + "\n\n")
+            continue
+        rows = [[_cells(m, today)[c.key] for c in columns] for m in s.measures]
+
+        def status_style(row: int, _text: str, measures: Sequence[MeasureView] = s.measures) -> str:
+            m = measures[row]
+            return _ANSI["bold red" if m.overdue(today) else STATUS_STYLES[m.status]]
+
+        out.write(
+            fitting.fit_table(
+                [c.header for c in columns],
+                rows,
+                [c.justify for c in columns],
+                width,
+                wide=fitting.WIDE,
+                styles=[status_style if c.key == "status" else None for c in columns],
+                color=not os.environ.get("NO_COLOR"),
             )
-        console.print(table)
-        console.print()
+        )
+        out.write("\n")

@@ -103,8 +103,13 @@ def _same(target: Path, data: bytes) -> bool:
 
 @contextmanager
 def run_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output folder's lock; a second run at once gets :class:`ReportLocked`."""
-    path = out_dir / LOCK_NAME
+    """Hold the output folder's lock; a second run at once gets :class:`ReportLocked`.
+
+    The lock file lives in the data folder (``locks/``, one per output folder), not in the
+    output folder people open and publish from; it is never removed (removing a lock file that
+    another run may hold open would let two runs in at once)."""
+    path = lock_path(out_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         try:
@@ -123,6 +128,16 @@ def run_lock(out_dir: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def lock_path(out_dir: Path) -> Path:
+    """``<data folder>/locks/report-<hash of the output folder>.lock``."""
+    import hashlib
+
+    from recoverykit.config import data_dir
+
+    key = hashlib.sha256(str(out_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return data_dir() / "locks" / f"report-{key}.lock"
 
 
 def _locked(out_dir: Path) -> ReportLocked:

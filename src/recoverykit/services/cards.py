@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recoverykit import clock
 from recoverykit.domain.cards import Card, Deck, cycle_state, draw_card, find_deck
@@ -14,8 +15,9 @@ from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key
 from recoverykit.errors import InvalidInput, NotFound
 from recoverykit.i18n import t
-from recoverykit.store import cards as q
-from recoverykit.store.connection import Database, Row, as_date
+
+if TYPE_CHECKING:  # the store is imported only by the functions that use it (start-up)
+    from recoverykit.store.connection import Database, Row
 
 DEFAULT_DECK = "refleksjon"
 DEFAULT_GROUP = "personalmøte"
@@ -83,6 +85,8 @@ def draw(
 ) -> DrawView:
     """Today's card for ``group``: the same card again if already drawn that day (unless
     ``new``), else the next card of the rotation; recorded in one write transaction."""
+    from recoverykit.store import cards as q
+
     deck = pick_deck(decks, deck_id)
     name = clean_group(group)
     key = match_key(name)
@@ -152,6 +156,8 @@ def parse_draw_id(value: str) -> int:
 
 def add_note(db: Database, draw_id: str, text: str) -> int:
     """Record what the meeting talked about on an earlier draw (replaces an earlier note)."""
+    from recoverykit.store import cards as q
+
     number = parse_draw_id(draw_id)
     note = clean_note(text, "TEXT")
     assert note is not None
@@ -182,6 +188,9 @@ class HistoryRow:
 
 
 def history(db: Database, decks: Sequence[Deck], group: str | None = None) -> list[HistoryRow]:
+    from recoverykit.store import cards as q
+    from recoverykit.store.connection import as_date
+
     key = match_key(clean_group(group)) if group is not None else None
     with db.read() as conn:
         rows: list[Row] = q.list_draws(conn=conn, group_key=key)

@@ -270,7 +270,7 @@ def parse_record_input(
             t(
                 "{d} er i fremtiden; registrer samtalen på dagen den var",
                 "{d} is in the future; record the session on the day it took place",
-                d=when.isoformat(),
+                d=when,
             ),
         )
     who = None if rater is None else parse_rater("--rater", rater)
@@ -328,7 +328,7 @@ def _episode_for_record(
                 "forløp {n} ble avsluttet {d}; gi --new-episode for å starte et nytt forløp",
                 "episode {n} was closed on {d}; give --new-episode to start a new episode",
                 n=number,
-                d=closed.isoformat() if closed else "",
+                d=closed if closed else "",
             ),
         )
     if closed is not None and day <= closed:
@@ -337,8 +337,8 @@ def _episode_for_record(
             t(
                 "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
                 "{d} is not after the previous episode was closed ({c})",
-                d=day.isoformat(),
-                c=closed.isoformat(),
+                d=day,
+                c=closed,
             ),
         )
     new_number = 1 if number is None else int(number) + 1
@@ -447,7 +447,7 @@ def record_session(
                     "samtale {n} den {d} er allerede registrert; bruk --replace for å erstatte den",
                     "session {n} on {d} is already recorded; use --replace to replace it",
                     n=same_day["session_no"],
-                    d=given.day.isoformat(),
+                    d=given.day,
                 ),
             )
         if same_day is None and replace:
@@ -456,7 +456,7 @@ def record_session(
                 t(
                     "det finnes ingen samtale den {d} å erstatte",
                     "there is no session on {d} to replace",
-                    d=given.day.isoformat(),
+                    d=given.day,
                 ),
             )
         if given.day < opened_on:
@@ -601,7 +601,7 @@ def close_episode(
     if when > today:
         raise InvalidInput(
             "--date",
-            t("{d} er i fremtiden", "{d} is in the future", d=when.isoformat()),
+            t("{d} er i fremtiden", "{d} is in the future", d=when),
         )
     with db.write() as conn:
         client = require_client(conn, code)
@@ -628,8 +628,8 @@ def close_episode(
                 t(
                     "{d} er før siste samtale i forløpet ({l})",
                     "{d} is before the episode's last session ({l})",
-                    d=when.isoformat(),
-                    l=first_day.isoformat(),
+                    d=when,
+                    l=first_day,
                 ),
             )
         q.close_episode(conn=conn, episode_id=client["episode_id"], closed_on=when, reason=reason)

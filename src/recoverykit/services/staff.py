@@ -171,7 +171,7 @@ def record_activity(
                     "{n} sluttet {d}; registrer bare det som skjedde før",
                     "{n} left on {d}; record only what happened before",
                     n=s.name,
-                    d=s.left_on.isoformat(),
+                    d=s.left_on,
                 ),
             )
         q.insert_activity(conn=conn, staff_id=s.id, kind=kind.value, item=clean, done_on=when)
@@ -190,7 +190,7 @@ def leave(db: Database, name: str, on: str) -> StaffView:
                     "{n} er allerede registrert som sluttet {d}",
                     "{n} is already recorded as having left on {d}",
                     n=s.name,
-                    d=s.left_on.isoformat(),
+                    d=s.left_on,
                 ),
             )
         if s.started_on is not None and when < s.started_on:

@@ -20,7 +20,7 @@ from recoverykit.domain.values import (
     resolve,
 )
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import t, tr
+from recoverykit.i18n import sentence, t, tr
 from recoverykit.services.values import (
     ExerciseResult,
     clean_answer,
@@ -86,7 +86,7 @@ def _ask_pick(values_list: ValuesList, ask: Ask, say: Say) -> tuple[Choice, ...]
             typed, own = _resolve_entries(values_list, entries, ask, say)
             return check_pick(typed, values_list.values, own=own, count=values_list.choose)
         except InvalidInput as error:
-            say(tr("{m} Prøv igjen.", "{m} Try again.", m=str(error.message)))
+            say(tr("{m} Prøv igjen.", "{m} Try again.", m=sentence(str(error.message))))
 
 
 def _resolve_entries(
@@ -135,7 +135,7 @@ def _ask_keep(
             typed = [entry_name("keep", e, values_list) for e in entries]
             return check_keep(typed, picked, count=values_list.keep)
         except InvalidInput as error:
-            say(tr("{m} Prøv igjen.", "{m} Try again.", m=str(error.message)))
+            say(tr("{m} Prøv igjen.", "{m} Try again.", m=sentence(str(error.message))))
 
 
 def _ask_reflections(
@@ -164,5 +164,5 @@ def _ask_reflections(
                 answers.append((number, question, clean_answer("svar", text)))
                 break
             except InvalidInput as error:
-                say(tr("{m} Prøv igjen.", "{m} Try again.", m=str(error.message)))
+                say(tr("{m} Prøv igjen.", "{m} Try again.", m=sentence(str(error.message))))
     return tuple(answers)

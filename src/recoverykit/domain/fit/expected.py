@@ -65,7 +65,7 @@ from recoverykit.domain.fit.settings import (
     validate_bands,
 )
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import Msg, t
+from recoverykit.i18n import Msg, count, t
 
 TABLE_VERSION = 2
 MIN_EPISODES_FLOOR = EXPECTED_MIN_EPISODES_FLOOR  # settings can never go below this
@@ -288,8 +288,8 @@ def _pava(values: list[float], weights: list[float]) -> list[float]:
             a[1] = total
             a[2] += b[2]
     out: list[float] = []
-    for mean, _w, count in blocks:
-        out.extend([mean] * int(count))
+    for mean, _w, size in blocks:
+        out.extend([mean] * int(size))
     return out
 
 
@@ -467,11 +467,16 @@ class ExpectedResult:
         n = self.cell.n if self.cell else 0
         if self.status is ExpectedStatus.NOT_ENOUGH_DATA:
             return msg(
-                "For lite data: {n} andre avsluttede forløp med start {lo}–{hi} nådde samtale {k} "
-                "(trenger minst {m}).",
-                "Not enough data: {n} other closed episodes starting at {lo}–{hi} reached session "
-                "{k} (at least {m} needed).",
-                n=n,
+                "For lite data: {n} med start {lo}–{hi} nådde samtale {k} (trenger minst {m}).",
+                "Not enough data: {n} starting at {lo}–{hi} reached session {k} "
+                "(at least {m} needed).",
+                n=count(
+                    n,
+                    "annet avsluttet forløp",
+                    "andre avsluttede forløp",
+                    "other closed episode",
+                    "other closed episodes",
+                ),
                 lo=lo,
                 hi=hi,
                 k=self.compared_session,
