@@ -270,11 +270,11 @@ def test_every_client_level_access_is_logged(cli: Any, tmp_path: Any) -> None:
         (["access", "revoke", "{login}"], "Feil: LOGIN: «{login}» har ingen slik tilgang\n"),
         (
             ["client", "erase", "NOPE", "--yes"],
-            "Feil: CODE: ingen klient med kode «NOPE»; se «recoverykit fit client list»\n",
+            "Feil: KODE: ingen klient med kode «NOPE»; se «recoverykit fit client list»\n",
         ),
         (
             ["client", "export", "NOPE", "--out", "{tmp}/n.json"],
-            "Feil: CODE: ingen klient med kode «NOPE»; se «recoverykit fit client list»\n",
+            "Feil: KODE: ingen klient med kode «NOPE»; se «recoverykit fit client list»\n",
         ),
         (
             ["client", "export", "KA", "--out", "{tmp}/exists.json"],
@@ -287,7 +287,7 @@ def test_every_client_level_access_is_logged(cli: Any, tmp_path: Any) -> None:
         ),
         (
             ["staff", "set", "Nobody", "--role", "x"],
-            "Feil: NAME: ingen ansatt med navnet «Nobody»; se «recoverykit staff list»\n",
+            "Feil: NAVN: ingen ansatt med navnet «Nobody»; se «recoverykit staff list»\n",
         ),
         (
             ["retention", "set", "--closed-episodes-after", "0"],
@@ -412,7 +412,10 @@ def test_audit_review_and_export(
     r = cli("audit", "export", "--out", str(target))
     assert r.exit_code == 0, r.output
     text = target.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "at,login,staff,action,client,department,rows,path"
-    assert f"{kari},Kari Lie,fit.show,KA,BOLIG,1," in text
+    # the Norwegian Excel dialect by default: ";", Norwegian headers, a BOM
+    assert (
+        text.splitlines()[0] == "\ufeffTidspunkt;Bruker;Ansatt;Handling;Klient;Avdeling;Rader;Fil"
+    )
+    assert f"{kari};Kari Lie;fit.show;KA;BOLIG;1;" in text
     again = cli("audit", "export", "--out", str(target))
     assert again.exit_code == 2 and target.read_text(encoding="utf-8") == text

@@ -133,7 +133,7 @@ def test_client_set_and_remove(cli) -> None:
     refused = cli("fit", "client", "remove", "K-0001")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "Feil: CLIENT: K-0001 har 3 registrerte samtaler; gi --with-sessions for å slette dem også\n"
+        "Feil: KLIENT: K-0001 har 3 registrerte samtaler; gi --with-sessions for å slette dem også\n"
     )
     assert cli("fit", "client", "set", "K-0001", "--age-group", "senior").exit_code == 2
     assert cli("fit", "client", "set", "K-0001").exit_code == 2
@@ -177,7 +177,7 @@ def test_close_undo_reopens_with_history(cli) -> None:
     again = cli("fit", "close", "K-0001", "--undo")
     assert again.exit_code == 2
     assert (
-        again.stderr == "Feil: CLIENT: klienten «K-0001» har ikke noe avsluttet forløp å gjenåpne\n"
+        again.stderr == "Feil: KLIENT: klienten «K-0001» har ikke noe avsluttet forløp å gjenåpne\n"
     )
     assert everything(cli.db_url) == before
     rec = cli("fit", "record", "K-0001", "--ors", "7", "7", "7", "7", "--date", "2026-09-22")

@@ -199,7 +199,7 @@ def test_bad_rows_are_named_and_nothing_is_written(
     result = cli("fit", "import", str(write(tmp_path, lines)))
     assert result.exit_code == 2, result.output
     assert result.stderr == (
-        f"{message}\nFeil: FILE: 1 rad(er) med feil; ingenting ble importert (rett radene, "
+        f"{message}\nFeil: FIL: 1 rad(er) med feil; ingenting ble importert (rett radene, "
         "eller bruk --skip-bad --rejects FIL)\n"
     )
     assert FNR not in result.output
@@ -210,32 +210,32 @@ BAD_FILES = [
     (
         "missing column",
         lambda p: write(p, ["Klient;Dato;ORS 1;ORS 2;ORS 3", "K-1;05.01.2026;1;2;3"]),
-        "Feil: FILE: mangler kolonne for ors4; gi den med --map KOLONNE=FELT (kolonnene er: Klient, Dato, ORS 1, ORS 2, ORS 3)",
+        "Feil: FIL: mangler kolonne for ors4; gi den med --map KOLONNE=FELT (kolonnene er: Klient, Dato, ORS 1, ORS 2, ORS 3)",
     ),
     (
         "not a spreadsheet",
         lambda p: put(p / "x.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00"),
-        "Feil: FILE: x.csv er ikke et regneark eller en CSV-fil som kan leses",
+        "Feil: FIL: x.csv er ikke et regneark eller en CSV-fil som kan leses",
     ),
     (
         "not a workbook",
         lambda p: put(p / "x.xlsx", "hei"),
-        "Feil: FILE: x.xlsx er ikke et regneark eller en CSV-fil som kan leses",
+        "Feil: FIL: x.xlsx er ikke et regneark eller en CSV-fil som kan leses",
     ),
     (
         "empty",
         lambda p: put(p / "x.csv", "\r\n\r\n"),
-        "Feil: FILE: x.csv er tom (ingen rader)",
+        "Feil: FIL: x.csv er tom (ingen rader)",
     ),
     (
         "0 bytes",
         lambda p: put(p / "x.csv", b""),
-        "Feil: FILE: x.csv er tom (0 byte)",
+        "Feil: FIL: x.csv er tom (0 byte)",
     ),
     (
         "header only",
         lambda p: write(p, [HEADER], name="x.csv"),
-        "Feil: FILE: x.csv har bare overskriftslinjen (ingen rader)",
+        "Feil: FIL: x.csv har bare overskriftslinjen (ingen rader)",
     ),
     (
         "mixed header",
@@ -245,7 +245,7 @@ BAD_FILES = [
     (
         "UTF-16",
         lambda p: write(p, [HEADER, GOOD[0]], name="x.csv", encoding="utf-16"),
-        "Feil: FILE: x.csv er UTF-16 («Unicode-tekst» fra Excel); lagre den som «CSV UTF-8» eller som .xlsx og prøv igjen",
+        "Feil: FIL: x.csv er UTF-16 («Unicode-tekst» fra Excel); lagre den som «CSV UTF-8» eller som .xlsx og prøv igjen",
     ),
 ]
 

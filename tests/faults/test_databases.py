@@ -201,7 +201,7 @@ def test_backup_into_a_missing_folder_is_one_line(good: Path) -> None:
     dest = good.parent / "nope" / "bk.db"
     r = run("db", "backup", str(dest), db=str(good))
     assert r.returncode == 2
-    assert r.stderr == f"Feil: DEST: mappen {dest.parent} finnes ikke\n"
+    assert r.stderr == f"Feil: MÅLFIL: mappen {dest.parent} finnes ikke\n"
 
 
 def test_backup_to_a_link_or_device_is_refused(good: Path) -> None:

@@ -200,12 +200,15 @@ def test_report_lock_file_that_is_a_link_is_one_line(
     out.mkdir()
     victim = tmp_path / "victim"
     victim.write_text("precious")
-    (out / ".recoverykit-report.lock").symlink_to(victim)
+    from recoverykit.reports.output import lock_path
+
+    lock = lock_path(out.resolve())  # the lock lives in the data folder, not the output folder
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.symlink_to(victim)
     r = cli("report", "monthly", "--month", MONTH, "--out", str(out), "-q")
     assert r.exit_code in (1, 2)
     assert r.stderr == (
-        f"Feil: {out.resolve() / '.recoverykit-report.lock'} er en symbolsk lenke; "
-        "recoverykit skriver ikke gjennom lenker\n"
+        f"Feil: {lock} er en symbolsk lenke; recoverykit skriver ikke gjennom lenker\n"
     )
     assert victim.read_text() == "precious"
-    assert sorted(p.name for p in out.iterdir()) == [".recoverykit-report.lock"]
+    assert sorted(p.name for p in out.iterdir()) == []

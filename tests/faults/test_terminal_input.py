@@ -57,11 +57,11 @@ def test_invalid_text_as_first_argument_exits_2_naming_the_field(
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (["dept", "add", "A", INVALID], "NAME"),
-        (["dept", "add", INVALID, "Navn"], "CODE"),
+        (["dept", "add", "A", INVALID], "NAVN"),
+        (["dept", "add", INVALID, "Navn"], "KODE"),
         (["dept", "list", "--format", INVALID], "--format"),
         (["fit", "record", "K1", "--ors", "1", INVALID, "1", "1"], "--ors"),
-        (["fit", "record", INVALID, "--ors", "1", "1", "1", "1"], "CLIENT"),
+        (["fit", "record", INVALID, "--ors", "1", "1", "1", "1"], "KLIENT"),
         (["goals", "list", "--dept", INVALID], "--dept"),
         (["report", "monthly", f"--out={INVALID}"], "--out"),
     ],
@@ -85,7 +85,7 @@ def test_real_argv_bytes(tmp_path: Path) -> None:
         timeout=60,
     )  # fmt: skip
     assert proc.returncode == 2
-    assert proc.stderr.decode() == f"Feil: NAME: {BAD_TEXT}\n"
+    assert proc.stderr.decode() == f"Feil: NAVN: {BAD_TEXT}\n"
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_real_argv_bytes(tmp_path: Path) -> None:
 def test_control_characters_are_refused(cli: Any, name: str) -> None:
     before = dump(cli.db_url)
     r = cli("dept", "add", "A", name)
-    assert (r.exit_code, r.stderr) == (2, "Feil: NAME: inneholder kontrolltegn\n")
+    assert (r.exit_code, r.stderr) == (2, "Feil: NAVN: inneholder kontrolltegn\n")
     assert dump(cli.db_url) == before
 
 
@@ -118,9 +118,9 @@ REFUSED = (
 def test_bidi_and_invisible_characters_are_refused_in_codes_and_names(cli: Any, ch: str) -> None:
     before = dump(cli.db_url)
     for args, field in (
-        (["dept", "add", f"A{ch}B", "Navn"], "CODE"),
-        (["dept", "add", "AB", f"Na{ch}vn"], "NAME"),
-        (["staff", "add", f"Kari{ch}", "--dept", "X"], "NAME"),
+        (["dept", "add", f"A{ch}B", "Navn"], "KODE"),
+        (["dept", "add", "AB", f"Na{ch}vn"], "NAVN"),
+        (["staff", "add", f"Kari{ch}", "--dept", "X"], "NAVN"),
     ):
         r = cli(*args)
         assert (r.exit_code, r.stderr) == (2, f"Feil: {field}: {REFUSED}\n"), args

@@ -3,7 +3,6 @@ a client's own copy, erasure and retention."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
@@ -44,14 +43,10 @@ def new_file(out: str, field: str = "--out") -> Path:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Write ``text`` to a new file created mode 0600 (never over an existing one)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    """Write ``text`` to a new file, mode 0600, through the one atomic writer (client-level)."""
+    from recoverykit.files import write_text
+
+    write_text(path, text, private=True, field="--out")
 
 
 def register(app: typer.Typer) -> None:

@@ -91,7 +91,7 @@ def register_audit(app: typer.Typer) -> None:
         check_choice("--format", fmt, ("csv", "json"))
         path = new_file(out)
         rows = entries(store(), since=since, action="audit.export", path=str(path.resolve()))
-        columns = [Column(k, k) for k, _, _ in AUDIT_COLUMNS]
+        columns = [Column(k, tr(nb, en)) for k, nb, en in AUDIT_COLUMNS]
         text = (
             to_json(_audit_rows(rows, fmt), columns) + "\n"
             if fmt == "json"

@@ -37,14 +37,9 @@ __all__ = ["AccessDenied", "Actor", "actor", "log", "log_read", "require_client_
 
 def now() -> datetime:
     """The time of an access, in Europe/Oslo, without a zone (as the log stores it)."""
-    from datetime import datetime as dt
+    from recoverykit import clock
 
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.now(ZoneInfo("Europe/Oslo")).replace(tzinfo=None, microsecond=0)
-    except Exception:  # tzdata missing: local time
-        return dt.now().replace(microsecond=0)
+    return clock.local_now()
 
 
 def os_login() -> str:
