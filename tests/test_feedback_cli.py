@@ -76,7 +76,7 @@ def test_withheld_score_is_stored_as_null_and_said(unit, db_url) -> None:
         (["K-1", "inspire", *(["-"] * 20), "-", *(["2"] * 6)], "ledd 21: «ikke viktig» (-)"),
         (["K-1", "ors", "5", "5", "5", "5"], "INSTRUMENT: ors registreres med «recoverykit fit record»"),
         (["K-1", "nope", "1"], "INSTRUMENT: ingen instrument «nope»"),
-        (["K-9", "brief-inspire", "1", "1", "1", "1", "1"], "CLIENT: ingen klient med kode «K-9»"),
+        (["K-9", "brief-inspire", "1", "1", "1", "1", "1"], "KLIENT: ingen klient med kode «K-9»"),
         (["K-1", "brief-inspire", "1", "1", "1", "1", "1", "--date", "2999-01-01"], "--date: 2999-01-01 er i fremtiden"),
         (["K-1", "brief-inspire", "1", "1", "1", "1", "1", "--rater", "family"], "--rater: brief-inspire fylles ut av client, ikke family"),
         (["K-1", "brief-inspire", "1", "1", "1", "1", "1", "--rater", "boss"], "--rater: «boss» er ikke tillatt her"),
@@ -180,8 +180,8 @@ def test_own_goals_add_rate_reach_drop(unit, db_url) -> None:
     unit("client", "goal", "rate", "K-1", "1", "7", "--date", "2026-11-08")
     before = dump(db_url)
     for bad, field in (
-        (["1", "11"], "VALUE"),
-        (["1", "7,5"], "VALUE"),
+        (["1", "11"], "VERDI"),
+        (["1", "7,5"], "VERDI"),
         (["3", "5"], "GOAL: K-1 har ikke mål 3"),
         (["1", "5", "--date", "2026-11-08"], "--date: mål 1 er allerede vurdert 2026-11-08"),
         (["1", "5", "--date", "2026-09-01"], "--date: er før målet ble satt"),

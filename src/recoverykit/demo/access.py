@@ -45,12 +45,9 @@ def _recorded_today(ctx: DemoContext) -> str:
 
     db = open_store(ctx.db_url)
     try:
-        code = db.connection().scalar(
-            "SELECT c.code FROM fit_client c JOIN fit_episode e ON e.client_id = c.id "
-            "JOIN fit_session s ON s.episode_id = e.id WHERE s.session_date = :today "
-            "ORDER BY s.id DESC LIMIT 1",
-            {"today": ctx.today},
-        )
+        from recoverykit.store import fit as q
+
+        code = q.demo_client_recorded_on(conn=db.connection(), day=ctx.today)
     finally:
         db.close()
     return str(code)

@@ -19,14 +19,11 @@ def _clients(ctx: DemoContext) -> list[str]:
 
     db = open_store(ctx.db_url)
     try:
-        rows = db.connection().execute(
-            "SELECT c.code FROM fit_client c JOIN department d ON d.id = c.department_id "
-            "WHERE d.code = :d ORDER BY c.code LIMIT :n",
-            {"d": DEPT, "n": CLIENTS},
-        )
+        from recoverykit.store import fit as q
+
+        return q.demo_department_clients(conn=db.connection(), department_code=DEPT, limit=CLIENTS)
     finally:
         db.close()
-    return [str(r["code"]) for r in rows]
 
 
 def _quietly(ctx: DemoContext, codes: list[str]) -> None:

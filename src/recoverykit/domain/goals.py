@@ -198,3 +198,12 @@ def sparkline(
         share = (min(max(value, bottom), top) - bottom) / (top - bottom)
         chars.append(ramp[int(share * steps + 0.5)])
     return "".join(chars)
+
+
+# A goal whose readings recoverykit computes from the meeting records ("ingen møter om meg, uten
+# meg"): the share of meetings about a person with that person present, per month.
+MEETINGS_INDICATOR = "meetings-present"
+
+
+def is_meetings_indicator(indicator: str) -> bool:
+    return indicator.strip().casefold() == MEETINGS_INDICATOR

@@ -163,7 +163,7 @@ def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = No
     from recoverykit.render.fitting import wrap_lines
 
     out.write("\n" + wrap_lines(missing_line(overview), out) + "\n")
-    from recoverykit.services.meetings import is_meetings_indicator
+    from recoverykit.domain.goals import is_meetings_indicator
 
     for g in (x for x in overview.goals if is_meetings_indicator(x.indicator)):
         for line in computed_lines(

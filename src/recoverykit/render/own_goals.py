@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from recoverykit.i18n import tr
-from recoverykit.services.client_records import OwnGoal
+
+if TYPE_CHECKING:
+    from recoverykit.services.client_records import OwnGoal
 
 STATUS = {"active": ("aktivt", "active"), "reached": ("nådd", "reached"), "dropped": ("lagt bort", "dropped")}  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -5,11 +5,14 @@ the output is deterministic."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from recoverykit.domain.instruments import _num
 from recoverykit.i18n import tr
-from recoverykit.services.surveys import ClientSurveys, SubscaleHistory
+
+if TYPE_CHECKING:
+    from recoverykit.services.surveys import ClientSurveys, SubscaleHistory
 
 WIDTH = 720
 PANEL = 170

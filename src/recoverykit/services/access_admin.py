@@ -158,12 +158,9 @@ def listing(db: Database) -> AccessListing:
 
 
 def unresolved_clinicians(conn: Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT DISTINCT c.clinician FROM fit_client c "
-        "WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.name_key = c.clinician_key) "
-        "ORDER BY 1"
-    )
-    return [str(r["clinician"]) for r in rows]
+    from recoverykit.store import fit as q
+
+    return q.unresolved_clinicians(conn=conn)
 
 
 def set_staff(

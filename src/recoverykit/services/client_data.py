@@ -30,7 +30,9 @@ def _require(conn: Connection, code: str) -> Row:
 
 
 def _department_id(conn: Connection, code: str) -> int:
-    return int(conn.scalar("SELECT id FROM department WHERE code = :c", {"c": code}))
+    from recoverykit.store.departments import id_by_code
+
+    return id_by_code(conn=conn, code=code)
 
 
 @dataclass(frozen=True)

@@ -287,7 +287,7 @@ def goals_overview(
 
 
 def _computed(indicator: str) -> bool:
-    from recoverykit.services.meetings import is_meetings_indicator
+    from recoverykit.domain.goals import is_meetings_indicator
 
     return is_meetings_indicator(indicator)
 

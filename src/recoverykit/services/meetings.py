@@ -26,12 +26,7 @@ if TYPE_CHECKING:
 
 KINDS = ("treatment", "coordination", "network", "other")
 PRESENCE = ("yes", "no", "partly")
-INDICATOR = "meetings-present"
 NOTE_MAX = 500
-
-
-def is_meetings_indicator(indicator: str) -> bool:
-    return indicator.strip().casefold() == INDICATOR
 
 
 def _choice(field: str, value: str, allowed: tuple[str, ...]) -> str:

@@ -72,3 +72,8 @@ def unit_is_empty(*, conn: Connection) -> bool:
     )
     assert row is not None
     return not (int(row["d"]) or int(row["p"]) or int(row["f"]))
+
+
+def id_by_code(*, conn: Connection, code: str) -> int:
+    """The id of the department with exactly this code (the code as stored)."""
+    return int(conn.scalar("SELECT id FROM department WHERE code = :c", {"c": code}))

@@ -413,3 +413,34 @@ def delete_client(*, conn: Connection, client_id: int) -> None:
     )
     conn.execute("DELETE FROM fit_episode WHERE client_id = :c", {"c": client_id})
     conn.execute("DELETE FROM fit_client WHERE id = :c", {"c": client_id})
+
+
+def demo_client_recorded_on(*, conn: Connection, day: date) -> str | None:
+    """The client whose session was recorded last on ``day`` (the demo shows it)."""
+    code = conn.scalar(
+        "SELECT c.code FROM fit_client c JOIN fit_episode e ON e.client_id = c.id "
+        "JOIN fit_session s ON s.episode_id = e.id WHERE s.session_date = :today "
+        "ORDER BY s.id DESC LIMIT 1",
+        {"today": day},
+    )
+    return None if code is None else str(code)
+
+
+def demo_department_clients(*, conn: Connection, department_code: str, limit: int) -> list[str]:
+    """The first ``limit`` client codes of a department (the demo records feedback for them)."""
+    rows = conn.execute(
+        "SELECT c.code FROM fit_client c JOIN department d ON d.id = c.department_id "
+        "WHERE d.code = :d ORDER BY c.code LIMIT :n",
+        {"d": department_code, "n": limit},
+    )
+    return [str(r["code"]) for r in rows]
+
+
+def unresolved_clinicians(*, conn: Connection) -> list[str]:
+    """Clinician names on clients that match no staff member."""
+    rows = conn.execute(
+        "SELECT DISTINCT c.clinician FROM fit_client c "
+        "WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.name_key = c.clinician_key) "
+        "ORDER BY 1"
+    )
+    return [str(r["clinician"]) for r in rows]
