@@ -79,3 +79,16 @@ def test_gate_hides_the_complement_of_a_small_department() -> None:
     assert gated.exercises == {"A": None, "B": None} and gated.total == 13
     assert gated.kept["B"] == {"Håp": None} and gated.kept["A"]["Håp"] is None
     assert gated.kept["*"]["Håp"] == 8
+
+
+def test_a_broken_unit_deck_is_reported_not_swallowed(cli, isolated_env: Path, tmp_path) -> None:
+    decks = isolated_env / "decks"
+    decks.mkdir(parents=True)
+    (decks / "vaar.yaml").write_text("decks: [ {id: x, cards: ", encoding="utf-8")
+    result = cli("report", "monthly", "--month", "2026-03", "--out", str(tmp_path / "r"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Advarsel: kortstokkene deres kunne ikke leses (")
+    assert result.stderr.rstrip().endswith(
+        "rapporten viser bare tekstene til kortene som følger med recoverykit."
+    )
+    assert (tmp_path / "r" / "monthly-2026-03.md").exists()
