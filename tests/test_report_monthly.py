@@ -171,7 +171,7 @@ def test_same_bytes_on_sqlite_and_postgresql(tmp_path: Path, is_postgres: bool) 
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         for url in (str(tmp_path / "cmp.db"), _with_dbname(PG_URL, name)):
-            store = open_store(url, check=False)
+            store = open_store(url, check=False, create=True)
             from recoverykit.store.migrate import upgrade
 
             upgrade(store)
