@@ -197,7 +197,7 @@ def test_child_and_parent_rate_the_same_date_as_separate_series(cli) -> None:
         "2026-09-15",
     )
     assert same.exit_code == 2
-    assert "samtale 2 den 2026-09-15 er allerede registrert" in same.stderr
+    assert "samtale 2 den 15.09.2026 er allerede registrert" in same.stderr
 
 
 def test_unit_figures_use_the_primary_series(cli) -> None:

@@ -89,7 +89,7 @@ def client_copy_html(copy: Any) -> str:
         _table(
             [tr("Tidspunkt", "When"), tr("Hvem", "Who"), tr("Hva", "What")],
             [[e["at"], e["staff"] or e["login"], e["action"]] for e in copy.log],
-            tr("Ingen oppslag er logget.", "No access is logged."),
+            tr("Ingen oppslag er registrert i tilgangsloggen.", "No access is logged."),
         ),
         "</body></html>",
     ]
