@@ -10,8 +10,8 @@ from recoverykit.i18n import t
 def run(ctx: DemoContext) -> None:
     ctx.heading(
         t(
-            "9. Tilgang, tilgangslogg og klientens egen kopi",
-            "9. Access, the access log and the client's own copy",
+            "12. Tilgang, tilgangslogg og klientens egen kopi",
+            "12. Access, the access log and the client's own copy",
         )
     )
     ctx.say(
