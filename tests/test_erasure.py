@@ -11,6 +11,12 @@ import pytest
 
 CODE = "ZQX-SLETT-4417"
 SCORES = (3.7, 6.1, 2.9, 8.3)  # fractional, so SQLite stores them as 8-byte doubles
+GOAL = "Sykle til Vøringsfossen qzx"  # the client's own words (issue 14)
+NOTE = "Nettverksmøte om hybel qzx"
+FEEDBACK = "Mer kontakt med fastlegen qzx"
+# Rows of the client: 2 sessions, 1 episode, the client; issue 14: 2 surveys with 5 + 6 answers
+# and 1 + 2 scores, 2 network members, 1 goal with 1 rating, 1 meeting.
+ROWS = 4 + 2 + 11 + 3 + 2 + 2 + 1
 
 
 def unit(cli: Any) -> None:
@@ -29,6 +35,24 @@ def unit(cli: Any) -> None:
         )
         assert r.exit_code == 0, r.output
     cli("fit", "record", "K-KEEP", "--ors", "5", "5", "5", "5", "--date", "2026-10-01")
+    own_records(cli)
+
+
+def own_records(cli: Any) -> None:
+    """Issue 14's client-level rows: surveys, network, own goals, meetings."""
+    for args in (
+        ["survey", "record", CODE, "brief-inspire", "3", "4", "2", "1", "0", "--date", "2026-10-01"],
+        ["client", "network", "add", CODE, "mor", "--feedback", "yes", "--closest"],
+        ["client", "network", "add", CODE, "datter", "--minor"],
+        ["survey", "record", CODE, "family-feedback", "8", "na", "6", "10", "7", FEEDBACK,
+         "--rater", "family", "--relative", "mor", "--date", "2026-10-02"],
+        ["client", "goal", "add", CODE, GOAL, "--date", "2026-10-01"],
+        ["client", "goal", "rate", CODE, "1", "6", "--date", "2026-10-08"],
+        ["meeting", "add", CODE, "--date", "2026-10-03", "--kind", "network", "--present", "partly",
+         "--note", NOTE],
+    ):  # fmt: skip
+        r = cli(*args)
+        assert r.exit_code == 0, r.output
 
 
 def needles() -> list[bytes]:
@@ -36,6 +60,7 @@ def needles() -> list[bytes]:
     for extra in (0.0, 1.0):
         out += [struct.pack(">d", round(s + extra, 1)) for s in SCORES]
     out += [struct.pack(">d", v) for v in (9.3, 9.1, 8.7, 9.9)]
+    out += [GOAL.encode(), NOTE.encode(), FEEDBACK.encode()]
     return out
 
 
@@ -78,7 +103,7 @@ def test_erase_removes_every_row_and_the_bytes(cli: Any, tmp_path: Path, is_post
     r = cli("client", "erase", CODE, "--yes")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert lines[0] == f"Slettet {CODE}: 4 rader."  # 2 sessions, 1 episode, the client
+    assert lines[0] == f"Slettet {CODE}: {ROWS} rader."
     assert lines[-1].startswith("Eldre sikkerhetskopier inneholder fortsatt klienten")
     from recoverykit.services.store import open_store
 
@@ -87,6 +112,11 @@ def test_erase_removes_every_row_and_the_bytes(cli: Any, tmp_path: Path, is_post
     assert conn.scalar("SELECT count(*) FROM fit_client") == 1
     assert conn.scalar("SELECT count(*) FROM fit_episode") == 1
     assert conn.scalar("SELECT count(*) FROM fit_session") == 1
+    for table in (
+        "survey_response", "survey_answer", "survey_score", "client_network", "client_goal",
+        "client_goal_rating", "meeting",
+    ):  # fmt: skip
+        assert conn.scalar(f"SELECT count(*) FROM {table}") == 0, table
     log = conn.execute("SELECT action, client_ref, login FROM access_log ORDER BY id")
     assert log[-1]["action"] == "client.erase"
     assert all(CODE.lower() not in str(v).lower() for row in log for v in row.values())
@@ -112,6 +142,7 @@ def test_the_bytes_were_there_before_erasure(cli: Any, is_postgres: bool) -> Non
     path = Path(cli.db_url)
     found = set(hits(path)) | set(hits(Path(f"{path}-wal")))
     assert CODE.encode() in found and struct.pack(">d", 3.7) in found
+    assert {GOAL.encode(), NOTE.encode(), FEEDBACK.encode()} <= found
 
 
 def test_retention_erases_clients_closed_long_ago(
@@ -133,7 +164,7 @@ def test_retention_erases_clients_closed_long_ago(
         "recoverykit.services.access.now", lambda: __import__("datetime").datetime(2028, 10, 10, 12)
     )
     assert cli("retention", "run").stdout == (
-        "Slettet 1 klienter (4 rader) med alle forløp avsluttet før 10.10.2026.\n"
+        f"Slettet 1 klienter ({ROWS} rader) med alle forløp avsluttet før 10.10.2026.\n"
     )
     codes = [r["code"] for r in json.loads(cli("fit", "client", "list", "--format", "json").stdout)]
     assert codes == ["K-KEEP"]
