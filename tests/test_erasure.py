@@ -82,6 +82,13 @@ def test_client_copy_has_everything_and_its_log(cli: Any, tmp_path: Path) -> Non
         "client.add",
         "fit.record",
         "fit.record",
+        "survey.record",
+        "client.network.add",
+        "client.network.add",
+        "survey.record",
+        "client.goal.add",
+        "client.goal.rate",
+        "meeting.add",
         "fit.show",
     ]
     assert out.stat().st_mode & 0o777 == 0o600
