@@ -36,6 +36,7 @@ def own_records(cli: Any) -> None:
         for args in (
             ["client", "network", "add", code, "mor", "--feedback", "yes"],
             ["client", "goal", "add", code, "Gå tur hver dag", "--date", "2026-11-01"],
+            ["client", "goal", "rate", code, "1", "5", "--date", "2026-11-02"],
             ["survey", "record", code, "brief-inspire", "3", "4", "2", "1", "0", "--date", "2026-11-02"],
             ["meeting", "add", code, "--date", "2026-11-02", "--kind", "treatment", "--present", "yes",
              "--note", "Møte"],
@@ -235,10 +236,29 @@ def test_clinician_lists_only_own_departments_clients(cli: Any, logins: Logins) 
     assert {r["client"] for r in exported} == {"KA"}
 
 
+# Issue 14's tables, with the rows one client has after own_records().
+ISSUE_14_TABLES = {
+    "survey_response": 1,
+    "survey_answer": 5,
+    "survey_score": 1,
+    "client_network": 1,
+    "client_goal": 1,
+    "client_goal_rating": 1,
+    "meeting": 1,
+}
+
+
 @pytest.mark.skipif(not PG_URL, reason="the server's row-level security needs PostgreSQL")
 def test_postgres_plain_sql_sees_only_granted_departments(cli: Any, logins: Logins) -> None:
     unit(cli)
+    own_records(cli)
     kari, rep = logins.new("kari"), logins.new("rep")
+    from recoverykit.services.store import open_store
+
+    owner = open_store(cli.db_url)
+    kb = owner.connection().one("SELECT id, department_id FROM fit_client WHERE code = 'KB'")
+    assert kb is not None
+    owner.close()
     cli("access", "grant", kari, "--role", "clinician", "--dept", "BOLIG")
     cli("access", "grant", rep, "--role", "reporter")
     import psycopg
@@ -261,8 +281,25 @@ def test_postgres_plain_sql_sees_only_granted_departments(cli: Any, logins: Logi
         # Writing into another department's client is refused by the policy too.
         updated = conn.execute("UPDATE fit_session SET ors1 = 0 WHERE true")
         assert updated.rowcount == 1
+        # Issue 14's client-level tables: only KA's rows (each client has one of each).
+        for table in ISSUE_14_TABLES:
+            n = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+            assert n == (ISSUE_14_TABLES[table],), table
+        assert conn.execute("SELECT text FROM client_goal").fetchall() == [("Gå tur hver dag",)]
+        assert conn.execute("DELETE FROM meeting WHERE true").rowcount == 1
+        assert conn.execute("UPDATE client_goal SET text = 'x' WHERE true").rowcount == 1
+        for sql in (  # rows of KB: refused, the new row violates the policy
+            "INSERT INTO meeting (client_id, department_id, held_on, kind, present) "
+            f"VALUES ({kb['id']}, {kb['department_id']}, '2026-11-05', 'other', 'no')",
+            "INSERT INTO client_goal (client_id, number, text, set_on, status) "
+            f"VALUES ({kb['id']}, 9, 'x', '2026-11-05', 'active')",
+            "INSERT INTO client_network (client_id, role, role_key) "
+            f"VALUES ({kb['id']}, 'far', 'far')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
     with psycopg.connect(f"{scheme}://{rep}@{host}", autocommit=True) as conn:
-        for table in ("fit_client", "fit_episode", "fit_session", "access_log"):
+        for table in ("fit_client", "fit_episode", "fit_session", "access_log", *ISSUE_14_TABLES):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(f"SELECT count(*) FROM {table}")
         assert conn.execute("SELECT count(*) FROM department").fetchone() == (2,)
@@ -485,10 +522,12 @@ def test_issue_14_reads_and_writes_are_logged(cli: Any) -> None:
     assert actions == [
         ("client.network.add", "KA", "BOLIG", 1),
         ("client.goal.add", "KA", "BOLIG", 1),
+        ("client.goal.rate", "KA", "BOLIG", 1),
         ("survey.record", "KA", "BOLIG", 1),
         ("meeting.add", "KA", "BOLIG", 1),
         ("client.network.add", "KB", "RUS", 1),
         ("client.goal.add", "KB", "RUS", 1),
+        ("client.goal.rate", "KB", "RUS", 1),
         ("survey.record", "KB", "RUS", 1),
         ("meeting.add", "KB", "RUS", 1),
         ("client.goal.rate", "KA", "BOLIG", 1),

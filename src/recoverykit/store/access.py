@@ -102,7 +102,20 @@ def staff_for_login(*, conn: Connection, login: str) -> Row | None:
 
 # --- PostgreSQL privileges (identifiers are quoted by the caller's checked login) ---------------
 
-CLIENT_TABLES = ("fit_client", "fit_episode", "fit_session")
+# Every table that holds client-level rows: clinicians only, rows limited by the row-level security
+# policies of migrations 0006 (FIT) and 0012 (surveys, network, own goals, meetings).
+CLIENT_TABLES = (
+    "fit_client",
+    "fit_episode",
+    "fit_session",
+    "survey_response",
+    "survey_answer",
+    "survey_score",
+    "client_network",
+    "client_goal",
+    "client_goal_rating",
+    "meeting",
+)
 
 
 def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> None:
