@@ -91,12 +91,66 @@ def test_client_copy_has_everything_and_its_log(cli: Any, tmp_path: Path) -> Non
         "meeting.add",
         "fit.show",
     ]
+    # Issue 14's client-level data, with plain Norwegian labels.
+    assert data["surveys"][0] == {
+        "date": "2026-10-01",
+        "instrument": "brief-inspire",
+        "instrument_name": "Brief INSPIRE",
+        "rater": "client",
+        "rater_label": "du selv",
+        "subscale": "support",
+        "subscale_name": "Støtte til recovery",
+        "score": 50.0,
+    }
+    assert [(x["instrument"], x["rater_label"]) for x in data["surveys"][1:]] == [
+        ("family-feedback", "familie"),
+        ("family-feedback", "familie"),
+    ]
+    assert [x["text"] for x in data["survey_texts"]] == [FEEDBACK]
+    assert [(m["role"], m["closest_relative"], m["minor"]) for m in data["network"]] == [
+        ("mor", True, False),
+        ("datter", False, True),
+    ]
+    assert data["own_goals"] == [
+        {
+            "number": 1,
+            "text": GOAL,
+            "set_on": "2026-10-01",
+            "status": "active",
+            "status_label": "aktivt",
+            "closed_on": None,
+            "ratings": [{"date": "2026-10-08", "value": 6}],
+        }
+    ]
+    assert data["meetings"] == [
+        {
+            "date": "2026-10-03",
+            "kind": "network",
+            "kind_label": "nettverksmøte",
+            "present": "partly",
+            "present_label": "delvis",
+            "note": NOTE,
+        }
+    ]
     assert out.stat().st_mode & 0o777 == 0o600
     html = tmp_path / "copy.html"
     assert cli("client", "export", CODE, "--out", str(html)).exit_code == 0
     page = html.read_text(encoding="utf-8")
     assert "<h1>Dine opplysninger i recoverykit: ZQX-SLETT-4417</h1>" in page
     assert "<td>3,7 6,1 2,9 8,3</td>" in page
+    assert (
+        "<td>2026-10-01</td><td>Brief INSPIRE</td><td>du selv</td><td>Støtte til recovery</td><td>50,0</td>"
+        in page
+    )
+    assert (
+        f"<td>2026-10-02</td><td>Tilbakemelding fra familie og nettverk</td><td>{FEEDBACK}</td>"
+        in page
+    )
+    assert "<td>mor</td><td>ja</td><td>nei</td><td>ja</td><td>nei</td><td>–</td>" in page
+    assert (
+        f"<td>1</td><td>{GOAL}</td><td>2026-10-01</td><td>aktivt</td><td>2026-10-08: 6</td>" in page
+    )
+    assert f"<td>2026-10-03</td><td>nettverksmøte</td><td>delvis</td><td>{NOTE}</td>" in page
     rows = json.loads(cli("audit", "list", "--client", CODE, "--format", "json").stdout)
     assert [(r["action"], r["path"]) for r in rows[-2:]] == [
         ("client.export", str(out)),
