@@ -11,6 +11,8 @@ from recoverykit.i18n import decimal_mark, tr
 def _cell(value: Any) -> str:
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return escape(tr("ja", "yes") if value else tr("nei", "no"))
     if isinstance(value, float):
         return decimal_mark(f"{value:.1f}")
     if isinstance(value, list):
@@ -41,10 +43,14 @@ def client_copy_html(copy: Any) -> str:
             tr(
                 "Dette er alt recoverykit lagrer om deg under koden din, og hvem som har sett "
                 "eller endret det. Tallene er skårene fra ORS (hvordan du har hatt det) og SRS "
-                "(hvordan du opplevde samtalen), 0–10 per spørsmål.",
+                "(hvordan du opplevde samtalen), 0–10 per spørsmål; deretter skjemaer du eller "
+                "dine nærmeste har fylt ut, nettverket ditt (etter rolle, aldri navn), dine egne "
+                "mål og møtene om deg.",
                 "This is everything recoverykit stores about you under your code, and who has "
                 "seen or changed it. The numbers are your ORS scores (how you have been) and SRS "
-                "scores (how you found the session), 0–10 per question.",
+                "scores (how you found the session), 0–10 per question; then the forms you or "
+                "those close to you filled in, your network (by role, never by name), your own "
+                "goals and the meetings about you.",
             )
         )
         + "</p>",
@@ -84,6 +90,88 @@ def client_copy_html(copy: Any) -> str:
                 for s in copy.sessions
             ],
             tr("Ingen samtaler.", "No sessions."),
+        ),
+        f"<h2>{escape(tr('Skjemaer', 'Forms'))}</h2>",
+        _table(
+            [
+                tr("Dato", "Date"),
+                tr("Skjema", "Form"),
+                tr("Fylt ut av", "Filled in by"),
+                tr("Del", "Part"),
+                tr("Skåre", "Score"),
+            ],
+            [
+                [r["date"], r["instrument_name"], r["rater_label"], r["subscale_name"], r["score"]]
+                for r in copy.surveys
+            ],
+            tr("Ingen skjemaer.", "No forms."),
+        ),
+        *(
+            [
+                f"<h3>{escape(tr('Svar med egne ord', 'Answers in your own words'))}</h3>",
+                _table(
+                    [tr("Dato", "Date"), tr("Skjema", "Form"), tr("Svar", "Answer")],
+                    [[r["date"], r["instrument_name"], r["text"]] for r in copy.survey_texts],
+                    "",
+                ),
+            ]
+            if copy.survey_texts
+            else []
+        ),
+        f"<h2>{escape(tr('Nettverk og pårørende', 'Network and relatives'))}</h2>",
+        _table(
+            [
+                tr("Rolle", "Role"),
+                tr("Nærmeste pårørende", "Closest relative"),
+                tr("Samtykke til deling", "Consent to sharing"),
+                tr("Samtykke til tilbakemelding", "Consent to feedback"),
+                tr("Under 18", "Under 18"),
+                tr("Merknad", "Note"),
+            ],
+            [
+                [
+                    m["role"],
+                    m["closest_relative"],
+                    m["share_consent"],
+                    m["feedback_consent"],
+                    m["minor"],
+                    m["note"],
+                ]
+                for m in copy.network
+            ],
+            tr("Ingen registrert.", "Nobody recorded."),
+        ),
+        f"<h2>{escape(tr('Dine egne mål', 'Your own goals'))}</h2>",
+        _table(
+            [
+                tr("Nr.", "No."),
+                tr("Mål", "Goal"),
+                tr("Satt", "Set"),
+                tr("Status", "Status"),
+                tr("Vurderinger (0–10)", "Ratings (0–10)"),
+            ],
+            [
+                [
+                    g["number"],
+                    g["text"],
+                    g["set_on"],
+                    g["status_label"],
+                    " ".join(f"{r['date']}: {r['value']}" for r in g["ratings"]) or None,
+                ]
+                for g in copy.own_goals
+            ],
+            tr("Ingen egne mål.", "No own goals."),
+        ),
+        f"<h2>{escape(tr('Møter om deg', 'Meetings about you'))}</h2>",
+        _table(
+            [
+                tr("Dato", "Date"),
+                tr("Type", "Kind"),
+                tr("Var du med", "Did you take part"),
+                tr("Merknad", "Note"),
+            ],
+            [[m["date"], m["kind_label"], m["present_label"], m["note"]] for m in copy.meetings],
+            tr("Ingen møter.", "No meetings."),
         ),
         f"<h2>{escape(tr('Hvem har sett eller endret opplysningene', 'Who saw or changed it'))}</h2>",
         _table(

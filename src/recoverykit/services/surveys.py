@@ -30,6 +30,7 @@ from recoverykit.domain.instruments import (
 from recoverykit.domain.text import TEXT_MAX, clean_text, match_key
 from recoverykit.errors import Conflict, InvalidInput
 from recoverykit.i18n import t
+from recoverykit.services import access
 from recoverykit.services.ids import event_date
 from recoverykit.services.instruments import require_instrument
 from recoverykit.store import client_records as cq
@@ -142,7 +143,8 @@ def record_survey(
     today: date | None = None,
 ) -> RecordedSurvey:
     """Validate everything, then write the response, its answers and scores in one transaction."""
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.client_records import checked_client, log_write
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     for where, value in (("--date", day), ("--rater", rater), ("--relative", relative)):
@@ -171,7 +173,7 @@ def record_survey(
     answers = parse_items(inst, tokens)
     scores = score(inst, answers)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(db, conn, code, t("registrere skjemaer", "record surveys"))
         member = _relative(conn, client, relative) if who in FAMILY_RATERS else None
         rid = q.insert_response(
             conn=conn,
@@ -199,6 +201,7 @@ def record_survey(
                 for s in scores.subscales
             ],
         )
+        log_write(db, conn, client, "survey.record")
     return RecordedSurvey(client["code"], inst, when, who, scores)
 
 
@@ -247,12 +250,15 @@ class ClientSurveys:
 
 
 def client_surveys(db: Database, code: str, instrument: str | None = None) -> ClientSurveys:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.client_records import checked_client, log_client_read
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     inst_filter = None if instrument is None else require_instrument(instrument, "--instrument")
     with db.read() as conn:
-        client = require_client(conn, code)
+        client = checked_client(
+            db, conn, code, t("se klientens skjemaer", "see a client's surveys")
+        )
         rows = q.client_scores(
             conn=conn,
             client_id=client["client_id"],
@@ -263,6 +269,7 @@ def client_surveys(db: Database, code: str, instrument: str | None = None) -> Cl
             client_id=client["client_id"],
             instrument=None if inst_filter is None else inst_filter.id,
         )
+    log_client_read(db, client, "survey.show", len(rows) + len(texts))
     groups: dict[tuple[str, str], list[ScorePoint]] = {}
     for r in rows:
         day = as_date(r["answered_on"]) or date.min
@@ -323,4 +330,6 @@ def survey_summary(
         d = None if dept is None else require_department(conn, dept, "--dept")
         threshold = load_settings(conn).suppression_threshold
         lines, raters = summary_figures(conn, start, end, None if d is None else d.id, threshold)
-    return SurveySummary(label, None if d is None else d.code, threshold, lines, raters)
+    code = None if d is None else d.code
+    access.log_read(db, "survey.summary", department=code, detail=label)  # an aggregate
+    return SurveySummary(label, code, threshold, lines, raters)

@@ -102,7 +102,20 @@ def staff_for_login(*, conn: Connection, login: str) -> Row | None:
 
 # --- PostgreSQL privileges (identifiers are quoted by the caller's checked login) ---------------
 
-CLIENT_TABLES = ("fit_client", "fit_episode", "fit_session")
+# Every table that holds client-level rows: clinicians only, rows limited by the row-level security
+# policies of migrations 0006 (FIT) and 0012 (surveys, network, own goals, meetings).
+CLIENT_TABLES = (
+    "fit_client",
+    "fit_episode",
+    "fit_session",
+    "survey_response",
+    "survey_answer",
+    "survey_score",
+    "client_network",
+    "client_goal",
+    "client_goal_rating",
+    "meeting",
+)
 
 
 def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> None:
@@ -273,27 +286,32 @@ def client_sessions(*, conn: Connection, client_id: int) -> list[Row]:
     )
 
 
+# The client's rows, children first, so that no foreign key to ``fit_client`` blocks the delete:
+# (table, the condition that picks the client's rows).
+_RESPONSES = "response_id IN (SELECT id FROM survey_response WHERE client_id = :c)"
+_CLIENT_ROWS: tuple[tuple[str, str], ...] = (
+    ("survey_score", _RESPONSES),
+    ("survey_answer", _RESPONSES),
+    ("survey_response", "client_id = :c"),
+    ("client_goal_rating", "goal_id IN (SELECT id FROM client_goal WHERE client_id = :c)"),
+    ("client_goal", "client_id = :c"),
+    ("meeting", "client_id = :c"),
+    ("client_network", "client_id = :c"),
+    ("fit_session", "episode_id IN (SELECT id FROM fit_episode WHERE client_id = :c)"),
+    ("fit_episode", "client_id = :c"),
+    ("fit_client", "id = :c"),
+)
+
+
 def erase_client(*, conn: Connection, client_id: int) -> int:
-    """Delete every row about one client; the number of rows deleted."""
+    """Delete every row about one client (FIT, surveys, goals, network, meetings); the number of
+    rows deleted."""
     n = 0
     params = {"c": client_id}
-    n += int(
-        conn.scalar(
-            "SELECT count(*) FROM fit_session WHERE episode_id IN "
-            "(SELECT id FROM fit_episode WHERE client_id = :c)",
-            params,
-        )
-        or 0
-    )
-    n += int(conn.scalar("SELECT count(*) FROM fit_episode WHERE client_id = :c", params) or 0)
-    conn.execute(
-        "DELETE FROM fit_session WHERE episode_id IN "
-        "(SELECT id FROM fit_episode WHERE client_id = :c)",
-        params,
-    )
-    conn.execute("DELETE FROM fit_episode WHERE client_id = :c", params)
-    conn.execute("DELETE FROM fit_client WHERE id = :c", params)
-    return n + 1
+    for table, where in _CLIENT_ROWS:
+        n += int(conn.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params) or 0)
+        conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+    return n
 
 
 def sqlite_scrub(*, conn: Connection) -> None:
@@ -303,7 +321,7 @@ def sqlite_scrub(*, conn: Connection) -> None:
 
 
 def pg_vacuum(*, conn: Connection) -> None:
-    for table in CLIENT_TABLES:
+    for table, _ in _CLIENT_ROWS:
         conn.raw.execute(f"VACUUM {table}")
 
 
