@@ -121,3 +121,15 @@ def test_the_flag_scan_sees_a_flag(tmp_path: Path) -> None:
     path = tmp_path / "x.py"
     path.write_text('"""--doc is fine."""\nraise InvalidInput("--dept", "no")\n', encoding="utf-8")
     assert _flag_literals(path) == [(2, "--dept")]
+
+
+def test_the_cli_shows_a_field_as_its_flag() -> None:
+    from recoverykit.cli.common import flag_for
+    from recoverykit.errors import Field, InvalidInput
+
+    assert flag_for(Field("dept")) == "--dept"
+    assert flag_for(Field("to_date")) == "--to-date"
+    assert flag_for(Field("ors ledd 2")) == "--ors ledd 2"
+    assert flag_for("KODE") == "KODE"  # a placeholder, a file, a column: as it is
+    assert flag_for("date") == "date"  # a spreadsheet's column, not the --date option
+    assert str(InvalidInput(Field("dept"), "finnes ikke")) == "dept: finnes ikke"

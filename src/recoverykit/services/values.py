@@ -33,7 +33,8 @@ from recoverykit.store import values as q
 from recoverykit.store.connection import Database
 
 PARTICIPANT_MAX = 40
-FLAG_NAMES = {"pick": Field("pick"), "keep": Field("keep"), "own": Field("own")}
+# The domain's plain field names, as the user's fields (the CLI shows them as --pick ...).
+USER_FIELDS = {"pick": Field("pick"), "keep": Field("keep"), "own": Field("own")}
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def check_flags(
             count=values_list.keep,
         )
     except InvalidInput as error:
-        raise _renamed(error, FLAG_NAMES) from None
+        raise _renamed(error, USER_FIELDS) from None
     return ExerciseResult(picked, kept)
 
 
