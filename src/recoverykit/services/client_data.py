@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.errors import Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services import access
 from recoverykit.services.client_records import own_goals_of
@@ -288,7 +288,7 @@ def erase(db: Database, code: str) -> EraseResult:
 def set_retention(db: Database, years: int) -> int:
     if not 1 <= years <= 100:
         raise InvalidInput(
-            "--closed-episodes-after",
+            Field("closed_episodes_after"),
             t("må være et helt antall år fra 1 til 100", "must be a whole number of years, 1–100"),
         )
     with db.write() as conn:

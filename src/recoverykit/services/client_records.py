@@ -12,7 +12,7 @@ from datetime import date
 
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key, optional_text
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import Msg, t
 from recoverykit.services import access
 from recoverykit.services.ids import event_date, parse_id
@@ -132,16 +132,16 @@ def add_member(
     from recoverykit.services.fit import client_key
 
     client_key(code)
-    for where, value in (("--share", share), ("--feedback", feedback)):
+    for where, value in ((Field("share"), share), (Field("feedback"), feedback)):
         if value is not None:
             guard_text(where, value)
     clean_role = parse_role(role)
-    share_ok = _yes_no("--share", share)
-    feedback_ok = _yes_no("--feedback", feedback)
-    clean_note = optional_text("--note", note, max_length=NAME_MAX)
+    share_ok = _yes_no(Field("share"), share)
+    feedback_ok = _yes_no(Field("feedback"), feedback)
+    clean_note = optional_text(Field("note"), note, max_length=NAME_MAX)
     if minor and clean_role not in MINOR_ROLES:
         raise InvalidInput(
-            "--minor",
+            Field("minor"),
             t(
                 "gjelder barn og søsken ({r})",
                 "applies to children and siblings ({r})",
@@ -246,7 +246,7 @@ def add_goal(
 
     client_key(code)
     clean = clean_text("TEXT", text, max_length=GOAL_TEXT_MAX)
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     with db.write() as conn:
         client = checked_client(db, conn, code, t("sette klientens mål", "set a client's goals"))
         number = q.next_goal_number(conn=conn, client_id=client["client_id"])
@@ -305,15 +305,17 @@ def rate_goal(
                 v=text,
             ),
         )
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     with db.write() as conn:
         client = checked_client(db, conn, code, t("vurdere klientens mål", "rate a client's goals"))
         row = _active_goal(conn, client, number)
         if when < (as_date(row["set_on"]) or when):
-            raise InvalidInput("--date", t("er før målet ble satt", "is before the goal was set"))
+            raise InvalidInput(
+                Field("date"), t("er før målet ble satt", "is before the goal was set")
+            )
         if q.rating_exists(conn=conn, goal_id=row["id"], rated_on=when):
             raise Conflict(
-                "--date",
+                Field("date"),
                 t(
                     "mål {n} er allerede vurdert {d}",
                     "goal {n} is already rated on {d}",
@@ -339,12 +341,14 @@ def close_goal(
     assert status in ("reached", "dropped")
     client_key(code)
     number = _goal_number(goal)
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     with db.write() as conn:
         client = checked_client(db, conn, code, t("endre klientens mål", "change a client's goals"))
         row = _active_goal(conn, client, number)
         if when < (as_date(row["set_on"]) or when):
-            raise InvalidInput("--date", t("er før målet ble satt", "is before the goal was set"))
+            raise InvalidInput(
+                Field("date"), t("er før målet ble satt", "is before the goal was set")
+            )
         q.close_goal(conn=conn, goal_id=row["id"], status=status, closed_on=when)
         log_write(db, conn, client, f"client.goal.{status}")
     return client["code"], number, when

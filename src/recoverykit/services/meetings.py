@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import optional_text
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.services.ids import event_date
 from recoverykit.store import meetings as q
@@ -67,12 +67,12 @@ def add_meeting(
     from recoverykit.services.fit import client_key
 
     client_key(code)
-    for where, value in (("--date", day), ("--kind", kind), ("--present", present)):
+    for where, value in ((Field("date"), day), (Field("kind"), kind), (Field("present"), present)):
         guard_text(where, value)
-    when = event_date("--date", day, today=today)
-    k = _choice("--kind", kind, KINDS)
-    p = _choice("--present", present, PRESENCE)
-    clean_note = optional_text("--note", note, max_length=NOTE_MAX)
+    when = event_date(Field("date"), day, today=today)
+    k = _choice(Field("kind"), kind, KINDS)
+    p = _choice(Field("present"), present, PRESENCE)
+    clean_note = optional_text(Field("note"), note, max_length=NOTE_MAX)
     with db.write() as conn:
         client = checked_client(db, conn, code, t("registrere møter", "record meetings"))
         q.insert_meeting(
