@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from recoverykit.store import aggregates
 from recoverykit.store.connection import Connection, Row
 
 KEY_SETTING = "access.key"
@@ -130,6 +131,8 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     elif "admin" not in roles and member:
         conn.execute(f"REVOKE {owner_q} FROM {who}")
     if not roles:
+        for sql in aggregates.grant_statements(who, roles):
+            conn.execute(sql)
         return
     conn.execute(f"GRANT USAGE ON SCHEMA public TO {who}")
     tables = [
@@ -152,6 +155,8 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     if roles & {"leader", "recovery-contact", "admin"}:
         writable = [t for t in shared if t not in ("alembic_version",)]
         conn.execute(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writable)} TO {who}")
+    for sql in aggregates.grant_statements(who, roles):
+        conn.execute(sql)
     if "clinician" in roles:
         conn.execute(f"GRANT EXECUTE ON FUNCTION rk_client_log(text) TO {who}")
         conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CLIENT_TABLES)} TO {who}")
