@@ -119,8 +119,8 @@ def register_retention(app: typer.Typer) -> None:
     retention = group(
         app,
         "retention",
-        "Lagringstid: slett klienter når alle forløp er avsluttet for lenge siden.",
-        "Retention: erase clients whose episodes all closed long ago.",
+        "Lagringstid: slett klienter når alle forløp er avsluttet for lenge siden, og gamle oppføringer i tilgangsloggen.",
+        "Retention: erase clients whose episodes all closed long ago, and old access-log entries.",
     )
 
     @command(
@@ -130,20 +130,44 @@ def register_retention(app: typer.Typer) -> None:
         "Set the retention of closed episodes.",
     )
     def set_(
-        years: int = typer.Option(
-            ..., "--closed-episodes-after", metavar="YEARS", help=tr("Antall år.", "Years.")
+        years: int | None = typer.Option(
+            None,
+            "--closed-episodes-after",
+            metavar="YEARS",
+            help=tr(
+                "Slett klienter så mange år etter at siste forløp ble avsluttet.",
+                "Erase clients this many years after their last episode closed.",
+            ),
+        ),
+        log_years: int | None = typer.Option(
+            None,
+            "--access-log-after",
+            metavar="YEARS",
+            help=tr(
+                "Slett oppføringer i tilgangsloggen eldre enn så mange år.",
+                "Delete access-log entries older than this many years.",
+            ),
         ),
     ) -> None:
         from recoverykit.services.client_data import set_retention
 
-        n = set_retention(store(), years)
-        echo(
-            t(
-                "Klienter slettes {n} år etter at siste forløp ble avsluttet (kjør «recoverykit retention run»).",
-                "Clients are erased {n} years after their last episode closed (run 'recoverykit retention run').",
-                n=n,
+        n, m = set_retention(store(), years, log_years=log_years)
+        if n is not None:
+            echo(
+                t(
+                    "Klienter slettes {n} år etter at siste forløp ble avsluttet (kjør «recoverykit retention run»).",
+                    "Clients are erased {n} years after their last episode closed (run 'recoverykit retention run').",
+                    n=n,
+                )
             )
-        )
+        if m is not None:
+            echo(
+                t(
+                    "Oppføringer i tilgangsloggen slettes når de er {n} år gamle (kjør «recoverykit retention run»).",
+                    "Access-log entries are deleted when {n} years old (run 'recoverykit retention run').",
+                    n=m,
+                )
+            )
 
     @command(
         retention,
@@ -156,7 +180,7 @@ def register_retention(app: typer.Typer) -> None:
         from recoverykit.services.client_data import run_retention
 
         r = run_retention(store(), now().date())
-        if r.years is None:
+        if r.years is None and r.log_years is None:
             echo(
                 tr(
                     "Ingen lagringstid er satt; ingenting slettet (se «recoverykit retention set»).",
@@ -164,12 +188,22 @@ def register_retention(app: typer.Typer) -> None:
                 )
             )
             return
-        echo(
-            t(
-                "Slettet {c} klienter ({n} rader) med alle forløp avsluttet før {d}.",
-                "Erased {c} clients ({n} rows) whose episodes all closed before {d}.",
-                c=r.clients,
-                n=r.rows,
-                d=r.before.strftime("%d.%m.%Y") if r.before else "",
+        if r.years is not None:
+            echo(
+                t(
+                    "Slettet {c} klienter ({n} rader) med alle forløp avsluttet før {d}.",
+                    "Erased {c} clients ({n} rows) whose episodes all closed before {d}.",
+                    c=r.clients,
+                    n=r.rows,
+                    d=r.before.strftime("%d.%m.%Y") if r.before else "",
+                )
             )
-        )
+        if r.log_years is not None:
+            echo(
+                t(
+                    "Slettet {n} oppføringer i tilgangsloggen fra før {d} (slettingen er logget).",
+                    "Deleted {n} access-log entries from before {d} (the deletion is logged).",
+                    n=r.log_rows,
+                    d=r.log_before.strftime("%d.%m.%Y") if r.log_before else "",
+                )
+            )

@@ -15,6 +15,15 @@ from recoverykit.store.connection import Connection, Row
 
 KEY_SETTING = "access.key"
 RETENTION_SETTING = "retention.closed_episodes_after"
+LOG_RETENTION_SETTING = "retention.access_log_after"
+
+# The append-only triggers on SQLite, exactly as revision 0006 created them (the log retention
+# step drops the DELETE trigger and re-creates it inside its own transaction).
+SQLITE_LOG_TRIGGERS = {
+    verb: f"CREATE TRIGGER access_log_no_{verb.lower()} BEFORE {verb} ON access_log "
+    "BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
+    for verb in ("UPDATE", "DELETE")
+}
 
 # --- who is acting ------------------------------------------------------------------------------
 
@@ -339,3 +348,23 @@ def clients_closed_before(*, conn: Connection, before: date) -> list[Row]:
         "AND (e.closed_on IS NULL OR e.closed_on >= :b)) ORDER BY c.id",
         {"b": before},
     )
+
+
+def delete_log_before(*, conn: Connection, before: datetime) -> int:
+    """Delete the access-log entries older than ``before``, inside the caller's write
+    transaction: the append-only guard is lifted for this one statement and restored before the
+    transaction commits (SQLite: the trigger is dropped and re-created; PostgreSQL: the trigger
+    is disabled and enabled, which only the table owner may do). The number deleted."""
+    params = {"b": before}
+    n = int(conn.scalar("SELECT count(*) FROM access_log WHERE at < :b", params) or 0)
+    if not n:
+        return 0
+    if conn.is_sqlite:
+        conn.execute("DROP TRIGGER access_log_no_delete")
+        conn.execute("DELETE FROM access_log WHERE at < :b", params)
+        conn.execute(SQLITE_LOG_TRIGGERS["DELETE"])
+    else:
+        conn.execute("ALTER TABLE access_log DISABLE TRIGGER access_log_append_only")
+        conn.execute("DELETE FROM access_log WHERE at < :b", params)
+        conn.execute("ALTER TABLE access_log ENABLE TRIGGER access_log_append_only")
+    return n
