@@ -130,3 +130,60 @@ def test_every_client_level_table_has_its_policy(cli: Any, logins: Logins) -> No
             "('fit_client', 'fit_episode', 'fit_session') ORDER BY 1"
         ).fetchall()
     assert rows == [("fit_client", True, 1), ("fit_episode", True, 1), ("fit_session", True, 1)]
+
+
+def test_the_log_key_stays_with_the_owner(cli: Any, logins: Logins) -> None:
+    """The keyed hash of client codes: the key is readable by the owner only; the server computes
+    the same HMAC recoverykit computes on SQLite, so log entries keep their names."""
+    import hashlib
+    import hmac
+
+    import psycopg
+
+    from recoverykit.services.store import open_store
+
+    assert cli("dept", "add", "BOLIG", "Bolig").exit_code == 0
+    assert (
+        cli("fit", "client", "add", "KA", "--dept", "BOLIG", "--clinician", "Kari").exit_code == 0
+    )
+    kari = logins.new("kari")
+    assert cli("access", "grant", kari, "--role", "clinician", "--dept", "BOLIG").exit_code == 0
+    db = open_store(cli.db_url)
+    try:
+        key = str(db.connection().scalar("SELECT value FROM setting WHERE key = 'access.key'"))
+        refs = [
+            r["client_ref"]
+            for r in db.connection().execute("SELECT client_ref FROM access_log")
+            if r["client_ref"]
+        ]
+    finally:
+        db.close()
+    assert len(key) == 64
+    want = hmac.new(key.encode(), b"ka", hashlib.sha256).hexdigest()[:32]
+    assert refs and set(refs) == {want}
+    with plain(cli.db_url, kari) as conn:
+        assert conn.execute("SELECT value FROM setting WHERE key = 'access.key'").fetchall() == []
+        assert all(r[0] != "access.key" for r in conn.execute("SELECT key FROM setting"))
+        assert conn.execute("SELECT rk_client_ref('ka')").fetchone() == (want,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE setting SET value = 'x' WHERE key = 'access.key'")
+    # A leader may change settings, but not the key: the row is not there for that login.
+    lead = logins.new("lead")
+    assert cli("access", "grant", lead, "--role", "leader").exit_code == 0
+    with plain(cli.db_url, lead) as conn:
+        assert conn.execute("SELECT value FROM setting WHERE key = 'access.key'").fetchall() == []
+        assert conn.execute("UPDATE setting SET value = 'x' WHERE key = 'access.key'").rowcount == 0
+        assert conn.execute("DELETE FROM setting WHERE key = 'access.key'").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO setting (key, value) VALUES ('access.key', 'x')")
+    # The clinician's own reads are logged under the same name.
+    assert logins.cli(kari)("fit", "show", "KA").exit_code == 0
+    db = open_store(cli.db_url)
+    try:
+        last = db.connection().one(
+            "SELECT login, client_ref FROM access_log ORDER BY id DESC LIMIT 1"
+        )
+        assert db.connection().scalar("SELECT value FROM setting WHERE key = 'access.key'") == key
+    finally:
+        db.close()
+    assert last == {"login": kari, "client_ref": want}

@@ -9,6 +9,9 @@ Also restores row-level security on ``fit_session``: revision 0007 rebuilt that 
 (``batch_alter_table(recreate="always")`` copies it into a new table on PostgreSQL too), which
 dropped the policy of 0006 and every grant on it, so a clinician saw every department's sessions.
 
+And hides the access log's key (``setting`` row ``access.key``) from every login but the owner
+(a policy on ``setting``); the keyed hash of a client code is computed by ``rk_client_ref``.
+
 Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-02
@@ -40,6 +43,11 @@ def upgrade() -> None:
         )
     for sql in create_statements():
         op.execute(sql)
+    # The access log's key: hidden from every login but the owner; the hash computed server-side.
+    from recoverykit.store.access import PG_HIDE_KEY
+
+    for sql in PG_HIDE_KEY:
+        op.execute(sql)
     # Logins granted before this version get EXECUTE as ``access grant`` would give it.
     grants: dict[str, set[str]] = {}
     for login, role in bind.execute(sa.text("SELECT login, role FROM access_grant")):
@@ -52,6 +60,7 @@ def upgrade() -> None:
             who = '"' + login.replace('"', '""') + '"'
             for sql in grant_statements(who, roles):
                 op.execute(sql)
+            op.execute(f"GRANT EXECUTE ON FUNCTION rk_client_ref(text) TO {who}")
             if "clinician" in roles:  # the grant lost when 0007 rebuilt the table
                 op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON fit_session TO {who}")
 
@@ -64,3 +73,6 @@ def downgrade() -> None:
 
     for agg in all_aggregates():
         op.execute(f"DROP FUNCTION IF EXISTS {agg.signature}")
+    op.execute("DROP FUNCTION IF EXISTS rk_client_ref(text)")
+    op.execute("DROP POLICY IF EXISTS setting_hides_key ON setting")
+    op.execute("ALTER TABLE setting DISABLE ROW LEVEL SECURITY")

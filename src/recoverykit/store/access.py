@@ -123,6 +123,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"REVOKE ALL ON FUNCTION rk_login_departments(text) FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_client_log(text) FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_login_department_ids(text) FROM {who}")
+    conn.execute(f"REVOKE ALL ON FUNCTION rk_client_ref(text) FROM {who}")
     owner = conn.scalar(
         "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
         "AND tablename = 'fit_client'"
@@ -159,6 +160,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {who}")
     conn.execute(f"GRANT EXECUTE ON FUNCTION rk_login_departments(text) TO {who}")
     conn.execute(f"GRANT EXECUTE ON FUNCTION rk_login_department_ids(text) TO {who}")
+    conn.execute(f"GRANT EXECUTE ON FUNCTION rk_client_ref(text) TO {who}")
     if roles & {"leader", "admin"}:
         conn.execute(f"GRANT SELECT ON access_log TO {who}")
     if roles & {"leader", "recovery-contact", "admin"}:
@@ -173,6 +175,43 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
 
 
 # --- the log ------------------------------------------------------------------------------------
+
+
+# PostgreSQL: the key's row in ``setting`` is hidden from every login but the owner by a policy,
+# and the keyed hash is computed by this SECURITY DEFINER function: HMAC-SHA-256 (RFC 2104) over
+# the built-in sha256(), so no extension is needed; the first 32 hex digits, exactly as
+# ``services.access.client_ref`` computes it on SQLite.
+PG_CLIENT_REF_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION rk_client_ref(code_key text) RETURNS text "
+    "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+    "WITH k AS (SELECT CASE WHEN length(b) > 64 THEN sha256(b) ELSE b END AS b FROM "
+    "(SELECT convert_to(value, 'UTF8') AS b FROM public.setting WHERE key = 'access.key') s), "
+    "pad AS (SELECT decode(string_agg(lpad(to_hex((CASE WHEN i < length(k.b) "
+    "THEN get_byte(k.b, i) ELSE 0 END) # 54), 2, '0'), '' ORDER BY i), 'hex') AS ipad, "
+    "decode(string_agg(lpad(to_hex((CASE WHEN i < length(k.b) "
+    "THEN get_byte(k.b, i) ELSE 0 END) # 92), 2, '0'), '' ORDER BY i), 'hex') AS opad "
+    "FROM k, generate_series(0, 63) AS i) "
+    "SELECT left(encode(sha256(opad || sha256(ipad || convert_to(code_key, 'UTF8'))), 'hex'), 32) "
+    "FROM pad $$"
+)
+PG_HIDE_KEY = (
+    "ALTER TABLE setting ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS setting_hides_key ON setting",
+    f"CREATE POLICY setting_hides_key ON setting USING (key <> '{KEY_SETTING}')",
+    PG_CLIENT_REF_FUNCTION,
+    "REVOKE ALL ON FUNCTION rk_client_ref(text) FROM PUBLIC",
+)
+
+
+def pg_client_refs(*, conn: Connection, code_keys: list[str]) -> dict[str, str]:
+    """The keyed hashes of ``code_keys``, computed by the server (the key never leaves it)."""
+    if not code_keys:
+        return {}
+    rows = conn.execute(
+        "SELECT k, rk_client_ref(k) AS ref FROM unnest(CAST(:keys AS text[])) AS k",
+        {"keys": code_keys},
+    )
+    return {str(r["k"]): str(r["ref"]) for r in rows}
 
 
 def get_key(*, conn: Connection) -> str | None:
