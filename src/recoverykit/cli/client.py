@@ -52,22 +52,27 @@ def register_client(app: typer.Typer) -> None:
         fmt: str = typer.Option(
             "html",
             "--format",
-            metavar="json|html",
-            help=tr("html (standard) eller json.", "html (default) or json."),
+            metavar="json|pdf|html",
+            help=tr("html (standard), pdf eller json.", "html (default), pdf or json."),
         ),
     ) -> None:
         from recoverykit.services.client_data import client_copy, copy_json
 
-        check_choice("--format", fmt, ("json", "html"))
+        check_choice("--format", fmt, ("json", "pdf", "html"))
         path = new_file(out)
         copy = client_copy(store(), code, str(path.resolve()))
-        if fmt == "json":
-            text = copy_json(copy) + "\n"
+        if fmt == "pdf":
+            from recoverykit.files import write_bytes
+            from recoverykit.render.client_copy import client_copy_pdf
+
+            # Client-level data: mode 0600, through the one atomic writer.
+            write_bytes(path, client_copy_pdf(copy), private=True, field="--out")
+        elif fmt == "json":
+            write_new(path, copy_json(copy) + "\n")
         else:
             from recoverykit.render.client_copy import client_copy_html
 
-            text = client_copy_html(copy)
-        write_new(path, text)
+            write_new(path, client_copy_html(copy))
         echo(
             t(
                 "Skrev {c} sine data til {p}.",
