@@ -1,4 +1,4 @@
-"""Aggregates without client rows: on PostgreSQL the reporter and the leader run the monthly report
+"""Aggregates without client rows: on PostgreSQL the reporter and the leader run the reports
 and ``fit summary`` through the SECURITY DEFINER functions of ``store/aggregates.py`` and get the
 owner's output byte for byte, while plain SQL on the client-level tables stays refused."""
 
@@ -42,10 +42,18 @@ def plain(db_url: str, login: str) -> Any:
     return psycopg.connect(f"{scheme}://{login}@{rest.partition('@')[2]}", autocommit=True)
 
 
+REPORTS = (
+    ("monthly", "--month", MONTH, "--each-dept"),
+    ("halfyear", "--period", "2025H2", "--each-dept"),
+    ("year", "--year", "2025"),
+)
+
+
 def report_bytes(run: Any, out: Path) -> dict[str, bytes]:
     out.mkdir()
-    r = run("report", "monthly", "--month", MONTH, "--out", str(out), "--quiet")
-    assert r.exit_code == 0, r.output
+    for args in REPORTS:
+        r = run("report", *args, "--out", str(out), "--quiet")
+        assert r.exit_code == 0, r.output
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
@@ -58,6 +66,7 @@ def test_reporter_and_leader_get_the_owners_figures_and_no_rows(
     assert cli("access", "grant", lead, "--role", "leader").exit_code == 0
     owner = report_bytes(cli, tmp_path / "owner")
     assert owner and any(b"FIT" in b for b in owner.values())
+    assert {n.split("-")[0] for n in owner} == {"monthly", "halfyear", "year"} and len(owner) == 30
     assert report_bytes(logins.cli(rep), tmp_path / "rep") == owner
     assert report_bytes(logins.cli(lead), tmp_path / "lead") == owner
     for args in (("fit", "summary", "--month", MONTH), ("fit", "summary", "--period", "2025H2")):
