@@ -158,6 +158,37 @@ def test_client_copy_has_everything_and_its_log(cli: Any, tmp_path: Path) -> Non
     ]
 
 
+def test_client_copy_as_pdf(cli: Any, tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    unit(cli)
+    out = tmp_path / "copy.pdf"
+    r = cli("client", "export", CODE, "--out", str(out), "--format", "pdf")
+    assert r.stdout == f"Skrev {CODE} sine data til {out}.\n"
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert out.stat().st_mode & 0o777 == 0o600
+    doc = pdfium.PdfDocument(out)
+    text = " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    for want in (
+        f"Dine opplysninger i recoverykit: {CODE}",
+        "Hvem har sett eller endret opplysningene",
+        "3,7 6,1 2,9 8,3",
+        "fit.record",
+        "Kari",
+    ):
+        assert want in " ".join(text.split()), want
+    doc.close()
+    rows = json.loads(cli("audit", "list", "--client", CODE, "--format", "json").stdout)
+    assert (rows[-1]["action"], rows[-1]["path"]) == ("client.export", str(out))
+    # An existing file is refused: exit 2, one line, nothing written or logged.
+    before = out.read_bytes()
+    again = cli("client", "export", CODE, "--out", str(out), "--format", "pdf")
+    assert again.exit_code == 2 and again.stderr.count("\n") == 1
+    assert out.read_bytes() == before
+    rows = json.loads(cli("audit", "list", "--client", CODE, "--format", "json").stdout)
+    assert [r["action"] for r in rows].count("client.export") == 1
+
+
 def test_erase_removes_every_row_and_the_bytes(cli: Any, tmp_path: Path, is_postgres: bool) -> None:
     unit(cli)
     cli("fit", "show", CODE)

@@ -34,7 +34,9 @@ def _codes(db: Database, conn: Connection) -> dict[str, str]:
     who = access.actor(db, conn)
     if not (conn.is_sqlite or who.unrestricted or "clinician" in who.roles):
         return {}
-    return {access.client_ref(conn, k): c for k, c in q.client_codes(conn=conn).items()}
+    codes = q.client_codes(conn=conn)
+    refs = access.client_refs(conn, list(codes))
+    return {refs[k]: c for k, c in codes.items()}
 
 
 def entries(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from recoverykit.errors import Field, InvalidInput, NotFound
@@ -285,17 +285,38 @@ def erase(db: Database, code: str) -> EraseResult:
 # --- retention ---------------------------------------------------------------------------------
 
 
-def set_retention(db: Database, years: int) -> int:
-    if not 1 <= years <= 100:
+def _years(option: Field, years: int | None) -> int | None:
+    if years is not None and not 1 <= years <= 100:
+        raise InvalidInput(
+            option,
+            t("må være et helt antall år fra 1 til 100", "must be a whole number of years, 1–100"),
+        )
+    return years
+
+
+def set_retention(
+    db: Database, years: int | None = None, *, log_years: int | None = None
+) -> tuple[int | None, int | None]:
+    """Set the retention of closed episodes and/or of the access log (years)."""
+    years = _years(Field("closed_episodes_after"), years)
+    log_years = _years(Field("access_log_after"), log_years)
+    if years is None and log_years is None:
         raise InvalidInput(
             Field("closed_episodes_after"),
-            t("må være et helt antall år fra 1 til 100", "must be a whole number of years, 1–100"),
+            t(
+                "oppgi --closed-episodes-after og/eller --access-log-after",
+                "give --closed-episodes-after and/or --access-log-after",
+            ),
         )
     with db.write() as conn:
         access.require_role(db, t("endre lagringstid", "change retention"), "admin", conn=conn)
-        q.put_setting(conn=conn, key=q.RETENTION_SETTING, value=str(years))
-        access.log(db, conn, "retention.set", detail=str(years))
-    return years
+        if years is not None:
+            q.put_setting(conn=conn, key=q.RETENTION_SETTING, value=str(years))
+            access.log(db, conn, "retention.set", detail=str(years))
+        if log_years is not None:
+            q.put_setting(conn=conn, key=q.LOG_RETENTION_SETTING, value=str(log_years))
+            access.log(db, conn, "retention.set", detail=f"access_log {log_years}")
+    return years, log_years
 
 
 @dataclass(frozen=True)
@@ -304,42 +325,65 @@ class RetentionResult:
     before: date | None
     clients: int
     rows: int
+    log_years: int | None = None
+    log_before: date | None = None
+    log_rows: int = 0
+
+
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28) + timedelta(days=1)
 
 
 def run_retention(db: Database, today: date) -> RetentionResult:
-    """Erase every client whose episodes all closed more than the set number of years ago."""
+    """Erase every client whose episodes all closed more than the set number of years ago, and
+    delete access-log entries older than theirs (each step logged in its own transaction)."""
     conn0 = db.connection()
     with db.read() as conn:
         access.require_role(db, t("kjøre sletting", "run retention"), "admin", conn=conn)
         raw = q.get_setting(conn=conn, key=q.RETENTION_SETTING)
-    if raw is None:
-        return RetentionResult(None, None, 0, 0)
-    years = int(raw)
-    try:
-        before = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        before = today.replace(year=today.year - years, day=28) + timedelta(days=1)
-    if conn0.is_sqlite:
-        q.set_secure_delete(conn=conn0)
+        raw_log = q.get_setting(conn=conn, key=q.LOG_RETENTION_SETTING)
+    years = None if raw is None else int(raw)
+    log_years = None if raw_log is None else int(raw_log)
+    before = None if years is None else _years_before(today, years)
     clients = rows = 0
-    with db.write() as conn:
-        for c in q.clients_closed_before(conn=conn, before=before):
-            n = q.erase_client(conn=conn, client_id=c["id"])
+    if years is not None and before is not None:
+        if conn0.is_sqlite:
+            q.set_secure_delete(conn=conn0)
+        with db.write() as conn:
+            for c in q.clients_closed_before(conn=conn, before=before):
+                n = q.erase_client(conn=conn, client_id=c["id"])
+                access.log(
+                    db,
+                    conn,
+                    "retention.erase",
+                    client_key=c["code_key"],
+                    department=c["department"],
+                    rows=n,
+                    detail=str(years),
+                )
+                clients += 1
+                rows += n
+            access.log(db, conn, "retention.run", rows=rows, detail=f"{years} {before.isoformat()}")
+        if clients:
+            if conn0.is_sqlite:
+                q.sqlite_scrub(conn=conn0)
+            else:
+                q.pg_vacuum(conn=conn0)
+    log_before = None if log_years is None else _years_before(today, log_years)
+    log_rows = 0
+    if log_years is not None and log_before is not None:
+        cut = datetime.combine(log_before, time())
+        with db.write() as conn:
+            log_rows = q.delete_log_before(conn=conn, before=cut)
+            # The deletion itself is logged, in the same transaction: how many, and the cut-off.
             access.log(
                 db,
                 conn,
-                "retention.erase",
-                client_key=c["code_key"],
-                department=c["department"],
-                rows=n,
-                detail=str(years),
+                "retention.log",
+                rows=log_rows,
+                detail=f"{log_years} {log_before.isoformat()}",
             )
-            clients += 1
-            rows += n
-        access.log(db, conn, "retention.run", rows=rows, detail=f"{years} {before.isoformat()}")
-    if clients:
-        if conn0.is_sqlite:
-            q.sqlite_scrub(conn=conn0)
-        else:
-            q.pg_vacuum(conn=conn0)
-    return RetentionResult(years, before, clients, rows)
+    return RetentionResult(years, before, clients, rows, log_years, log_before, log_rows)
