@@ -20,14 +20,9 @@ def test_survey_lines_mean_and_change_are_hidden_below_the_threshold() -> None:
         {"instrument": "inspire", "subscale": "relationship", "responses": 7, "clients": 6,
          "n_scored": 4, "mean": 70.0},
     ]  # fmt: skip
-    # five clients with two support scores: changes +10, +20, 0, −5, +25 → mean 10.0
-    changes = []
-    for cid, (a, b) in enumerate([(50, 60), (40, 60), (70, 70), (55, 50), (30, 55)], 1):
-        changes += [
-            {"client_id": cid, "instrument": "inspire", "subscale": "support", "score": a},
-            {"client_id": cid, "instrument": "inspire", "subscale": "support", "score": b},
-        ]
-    changes.append({"client_id": 9, "instrument": "inspire", "subscale": "relationship", "score": 80})  # fmt: skip
+    # five clients with two support scores: changes +10, +20, 0, −5, +25 → sum 50, mean 10.0;
+    # one relationship client with one score only: not in the changes (n counts two or more)
+    changes = [{"instrument": "inspire", "subscale": "support", "n": 5, "total_change": 50.0}]
     assert survey_lines(groups, changes, 5) == [
         SummaryLine("inspire", "support", 7, 6, 61.2, 5, 10.0),
         SummaryLine("inspire", "relationship", 7, 6, None, 0, None),  # mean over 4 scores: hidden

@@ -37,22 +37,16 @@ class SummaryLine:
 def survey_lines(
     groups: Iterable[Row], changes: Iterable[Row], threshold: int
 ) -> list[SummaryLine]:
-    """``groups``: instrument, subscale, responses, clients, n_scored, mean; ``changes``: client_id,
-    instrument, subscale, score (oldest first per client)."""
-    firsts: dict[tuple[int, str, str], tuple[float, float, int]] = {}
-    for r in changes:
-        key = (int(r["client_id"]), r["instrument"], r["subscale"])
-        value = float(r["score"])
-        first, _, n = firsts.get(key, (value, value, 0))
-        firsts[key] = (first, value, n + 1)
-    diffs: dict[tuple[str, str], list[float]] = {}
-    for (_, iid, sub), (first, latest, n) in firsts.items():
-        if n >= 2:
-            diffs.setdefault((iid, sub), []).append(latest - first)
+    """``groups``: instrument, subscale, responses, clients, n_scored, mean; ``changes``:
+    instrument, subscale, n (clients with a first and a later score), total_change (their sum)."""
+    totals: dict[tuple[str, str], tuple[int, float]] = {
+        (r["instrument"], r["subscale"]): (int(r["n"]), float(r["total_change"] or 0.0))
+        for r in changes
+    }
     out = []
     for r in groups:
-        d = diffs.get((r["instrument"], r["subscale"]), [])
-        mean_change = sum(d) / len(d) if d else None
+        n, total = totals.get((r["instrument"], r["subscale"]), (0, 0.0))
+        mean_change = total / n if n else None
         out.append(
             SummaryLine(
                 r["instrument"],
@@ -60,8 +54,8 @@ def survey_lines(
                 gate.gate_count(int(r["responses"]), threshold),
                 gate.gate_count(int(r["clients"]), threshold),
                 gate.gate_mean(int(r["n_scored"]), r["mean"], threshold),
-                gate.gate_count(len(d), threshold),
-                gate.gate_mean(len(d), mean_change, threshold),
+                gate.gate_count(n, threshold),
+                gate.gate_mean(n, mean_change, threshold),
             )
         )
     return out

@@ -71,7 +71,7 @@ def run(conn: Connection, agg: Aggregate, params: Mapping[str, Any]) -> list[Row
 
 
 def all_aggregates() -> tuple[Aggregate, ...]:
-    from recoverykit.store import client_records, departments, fit_figures
+    from recoverykit.store import client_records, departments, fit_figures, meetings, surveys
 
     return (
         departments.UNIT_SIZE,
@@ -80,6 +80,10 @@ def all_aggregates() -> tuple[Aggregate, ...]:
         fit_figures.CLOSED_INCLUSIVE,
         fit_figures.CLOSED_EXCLUSIVE,
         client_records.GOAL_COUNTS,
+        surveys.SCORE_GROUPS,
+        surveys.SCORE_CHANGES,
+        surveys.RATER_COUNTS,
+        meetings.MONTHLY_PRESENCE,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from recoverykit.store.aggregates import Aggregate, run
 from recoverykit.store.connection import Connection, Row
 
 
@@ -32,21 +33,21 @@ def client_meetings(*, conn: Connection, client_id: int) -> list[Row]:
     )
 
 
+MONTHLY_PRESENCE = Aggregate(
+    "meeting_monthly_presence",
+    "SELECT substr(CAST(held_on AS TEXT), 1, 7) AS month, count(*) AS meetings, "
+    "count(CASE WHEN present = 'yes' THEN 1 END) AS present, "
+    "count(CASE WHEN present = 'partly' THEN 1 END) AS partly "
+    "FROM meeting WHERE held_on BETWEEN :a AND :b AND (:d IS NULL OR department_id = :d) "
+    "GROUP BY substr(CAST(held_on AS TEXT), 1, 7) ORDER BY month",
+    (("a", "date"), ("b", "date"), ("d", "bigint")),
+)
+
+
 def monthly_presence(
     *, conn: Connection, start: date, end: date, department_id: int | None = None
 ) -> list[Row]:
     """Per month (``YYYY-MM``): meetings, with the person present (yes), partly present.
-    Plain counts; the share and its suppression are computed by the caller."""
-    month = "substr(CAST(held_on AS TEXT), 1, 7)"
-    dept = "" if department_id is None else "AND department_id = :d "
-    params: dict[str, object] = {"a": start, "b": end}
-    if department_id is not None:
-        params["d"] = department_id
-    return conn.execute(
-        f"SELECT {month} AS month, count(*) AS meetings, "
-        "count(CASE WHEN present = 'yes' THEN 1 END) AS present, "
-        "count(CASE WHEN present = 'partly' THEN 1 END) AS partly "
-        f"FROM meeting WHERE held_on BETWEEN :a AND :b {dept}"
-        f"GROUP BY {month} ORDER BY {month}",
-        params,
-    )
+    Plain counts; the share and its suppression are computed by the caller (an aggregate: on
+    PostgreSQL a SECURITY DEFINER function, see store/aggregates.py)."""
+    return run(conn, MONTHLY_PRESENCE, {"a": start, "b": end, "d": department_id})
