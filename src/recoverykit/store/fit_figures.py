@@ -6,8 +6,11 @@ both backends classify identically); ``domain.fit.summary.summarise`` (Python, o
 ``domain.fit.change.classify``) is its test oracle only.
 
 Definitions follow ``domain.fit.summary``: the episodes of a range are those with a session in it
-or closed in it; an episode without any session has no intake and is left out; the intake is an
-episode's first ORS total, the latest its last.
+or closed in it; an episode without any ORS has no intake and is left out; the intake, the latest
+ORS and the number of ORS ratings are those of the episode's primary series (the intake rater's,
+``store.fit.PRIMARY_SERIES``), so a parent's or another collateral rating, or an SRS given
+without an ORS, never becomes an intake or a latest score. Sessions are meetings: one per
+(episode, date), however many raters rated it.
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from recoverykit.domain.fit.scoring import AgeGroup, CloseReason
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, SummaryCounts
 from recoverykit.store.connection import Connection
+from recoverykit.store.fit import PRIMARY_SERIES
 
 DROPOUT_REASON = CloseReason.DROPPED_OUT.value
-_HAS_SESSION = "EXISTS (SELECT 1 FROM fit_session x WHERE x.episode_id = e.id)"
+_HAS_ORS = (
+    "EXISTS (SELECT 1 FROM fit_session x WHERE x.episode_id = e.id AND x.ors_total IS NOT NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -82,9 +88,10 @@ def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str
     params: dict[str, object] = {"start": start, "end": end}
     out: dict[int, dict[str, int]] = {}
     for r in conn.execute(
-        "SELECT department_id AS dept, count(*) AS sessions, "
-        "coalesce(sum(CASE WHEN srs_alert THEN 1 ELSE 0 END), 0) AS alerts "
-        "FROM fit_session WHERE session_date BETWEEN :start AND :end GROUP BY department_id",
+        "SELECT dept, count(*) AS sessions, coalesce(sum(alerts), 0) AS alerts FROM ("
+        "SELECT department_id AS dept, sum(CASE WHEN srs_alert THEN 1 ELSE 0 END) AS alerts "
+        "FROM fit_session WHERE session_date BETWEEN :start AND :end "
+        "GROUP BY department_id, episode_id, session_date) m GROUP BY dept",
         params,
     ):
         out.setdefault(int(r["dept"]), {}).update(
@@ -94,12 +101,13 @@ def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str
         "WITH eps AS ("
         "SELECT episode_id AS id FROM fit_session WHERE session_date BETWEEN :start AND :end "
         "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
-        f"AND {_HAS_SESSION}), "
+        f"AND {_HAS_ORS}), "
         "ec AS MATERIALIZED (SELECT e.id, e.department_id AS dept, e.client_id "
         "FROM eps JOIN fit_episode e ON e.id = eps.id) "
-        "SELECT dept, count(*) AS episodes, count(DISTINCT client_id) AS clients, "
-        "sum(round((SELECT s.ors_total FROM fit_session s WHERE s.episode_id = ec.id "
-        "ORDER BY s.session_no LIMIT 1) * 10)) AS intake10 FROM ec GROUP BY dept "
+        "SELECT dept, count(intake10) AS episodes, count(DISTINCT client_id) AS clients, "
+        "sum(intake10) AS intake10 FROM (SELECT e.dept, e.client_id, "
+        f"round((SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
+        "ORDER BY s.session_no LIMIT 1) * 10) AS intake10 FROM ec e) i GROUP BY dept "
         f"UNION ALL SELECT {UNIT_ROW}, 0, count(DISTINCT client_id), 0 FROM ec",
         params,
     ):
@@ -135,13 +143,13 @@ def closed_counts(
     rows = conn.execute(
         "WITH ep AS MATERIALIZED ("
         "SELECT e.department_id AS dept, e.close_reason, c.age_group, "
-        "(SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) AS n, "
-        "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+        f"(SELECT count(*) FROM fit_session s WHERE {PRIMARY_SERIES}) AS n, "
+        f"(SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
         "ORDER BY s.session_no LIMIT 1) AS intake, "
-        "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
+        f"(SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
         "ORDER BY s.session_no DESC LIMIT 1) AS latest "
         "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
-        f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_SESSION}), "
+        f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_ORS}), "
         "cls AS (SELECT dept, close_reason, n, intake, latest, "
         "CASE age_group WHEN :adult THEN :cut_a WHEN :adolescent THEN :cut_y "
         "ELSE :cut_c END AS cutoff, round(intake * 10) AS i10, "
