@@ -330,3 +330,29 @@ def test_a_late_session_inside_a_closed_episode_goes_to_that_episode(cli) -> Non
     after = cli("fit", "record", "K-0001", "--ors", "6", "6", "6", "6", "--date", "2026-09-21")
     assert after.exit_code == 2
     assert "gi --new-episode for å starte et nytt forløp" in after.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "stored"),
+    [("family", "family"), ("Familie", "family"), ("network", "network"), ("NETTVERK", "network")],
+)
+def test_family_and_network_rate_as_collateral_series(cli, word: str, stored: str) -> None:
+    unit_with_client(cli)
+    rec(cli, "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-09-01")
+    rec(cli, "K-0001", "--ors", "6", "6", "6", "6", "--rater", word, "--date", "2026-09-01")
+    rec(cli, "K-0001", "--ors", "8", "8", "8", "8", "--rater", word, "--date", "2026-09-15")
+    assert [(s[0], s[2]) for s in sessions(cli.db_url)] == [(1, "client"), (1, stored), (2, stored)]
+    show = cli("fit", "show", "K-0001")
+    assert show.exit_code == 0, show.output
+    label = {"family": "familien", "network": "nettverket"}[stored]
+    assert f"Utfylt av {label} (2 samtaler):" in show.stdout
+
+
+def test_an_unknown_rater_is_refused_naming_rater(cli) -> None:
+    unit_with_client(cli)
+    before = snapshot(cli.db_url)
+    bad = cli("fit", "record", "K-0001", "--ors", "5", "5", "5", "5", "--rater", "venn")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("Feil: --rater: «venn» er ingen utfyller;")
+    assert len(bad.stderr.splitlines()) == 1
+    assert snapshot(cli.db_url) == before

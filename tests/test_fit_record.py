@@ -227,8 +227,8 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--rater", "nurse"],
-        "Feil: --rater: «nurse» er ingen utfyller; bruk client (klient), parent (forelder) eller "
-        "other\n",
+        "Feil: --rater: «nurse» er ingen utfyller; bruk client (klient), parent (forelder), "
+        "family (familie), network (nettverk) eller other (annen)\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--orz", "1"],

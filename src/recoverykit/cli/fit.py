@@ -205,10 +205,10 @@ def register(app: typer.Typer) -> None:
         rater: str = typer.Option(
             None,
             "--rater",
-            metavar="client|parent|other",
+            metavar="client|parent|family|network|other",
             help=tr(
-                "Hvem som fylte ut: client (klient, standard), parent (forelder, standard for barn) eller other (annen).",
-                "Who filled in: client (default), parent (default for children) or other.",
+                "Hvem som fylte ut: client (klient, standard), parent (forelder, standard for barn), family (familie), network (nettverk) eller other (annen).",
+                "Who filled in: client (default), parent (default for children), family, network or other.",
             ),
         ),
         replace: bool = typer.Option(

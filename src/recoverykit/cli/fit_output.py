@@ -57,6 +57,8 @@ def day_text(value: Any) -> str:
 RATER_TEXT = {
     "client": t("klienten", "the client"),
     "parent": t("forelder", "parent"),
+    "family": t("familien", "family"),
+    "network": t("nettverket", "the network"),
     "other": t("annen utfyller", "another rater"),
 }
 

@@ -259,7 +259,7 @@ def count_closed_episodes(*, conn: Connection) -> int:
 # Per episode: first and latest ORS and the number of sessions, each an index seek on
 # (episode_id, session_no) — never all sessions as rows.
 # The episode's primary series: the rater of the intake ORS, the client's own when several rated
-# that day (alphabetical: client < other < parent); domain.fit.series.primary_rater in Python.
+# that day (alphabetical: client first); domain.fit.series.primary_rater in Python.
 PRIMARY_RATER = (
     "(SELECT r.rater FROM fit_session r WHERE r.episode_id = e.id AND r.ors_total IS NOT NULL "
     "ORDER BY r.session_no, r.rater LIMIT 1)"
