@@ -253,7 +253,7 @@ def print_sessions(view: ShowView, sessions: Any = None) -> None:
         for s in chosen
     ]
     columns = [
-        Column("no", tr("Nr", "No"), justify="right"),
+        Column("no", tr("Nr.", "No."), justify="right"),
         Column("date", tr("Dato", "Date")),
         Column("items", tr("ORS-ledd 1–4", "ORS items 1–4")),
         Column("ors", "ORS", justify="right"),

@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
                 if table
                 else [Column("measures", ""), Column("carried_out", ""), Column("counted", "")]
             ),
-            Column("overdue", tr("Forfalt", "Overdue"), justify="right"),
+            Column("overdue", tr("Over frist", "Overdue"), justify="right"),
         ]
         print_rows(
             rows,
