@@ -264,7 +264,15 @@ PRIMARY_RATER = (
     "(SELECT r.rater FROM fit_session r WHERE r.episode_id = e.id AND r.ors_total IS NOT NULL "
     "ORDER BY r.session_no, r.rater LIMIT 1)"
 )
-PRIMARY_SERIES = f"s.episode_id = e.id AND s.ors_total IS NOT NULL AND s.rater = {PRIMARY_RATER}"
+
+
+def primary_series(rater: str = PRIMARY_RATER) -> str:
+    """The rows ``s`` of episode ``e``'s primary series; ``rater`` may be the primary rater
+    already worked out once per episode (a column holding :data:`PRIMARY_RATER`)."""
+    return f"s.episode_id = e.id AND s.ors_total IS NOT NULL AND s.rater = {rater}"
+
+
+PRIMARY_SERIES = primary_series()
 _EPISODE_FIGURES = (
     "e.id, c.code AS client, c.clinician_key AS clinician, d.code AS department, c.age_group, "
     "e.closed_on, e.close_reason, "

@@ -25,7 +25,7 @@ from recoverykit.domain.fit.scoring import AgeGroup, CloseReason
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, SummaryCounts
 from recoverykit.store.connection import Connection
-from recoverykit.store.fit import PRIMARY_SERIES
+from recoverykit.store.fit import PRIMARY_RATER, PRIMARY_SERIES, primary_series
 
 DROPOUT_REASON = CloseReason.DROPPED_OUT.value
 _HAS_ORS = (
@@ -140,16 +140,21 @@ def closed_counts(
     recovered = f"{improved} AND intake <= cutoff AND latest > cutoff"
     # MATERIALIZED: each episode's three look-ups run once, not once per use in the CASEs below
     # (SQLite >= 3.35 and PostgreSQL >= 12 both accept it).
+    # The primary rater once per episode (``pr``), then its series' three look-ups.
+    series = primary_series("e.rater")
     rows = conn.execute(
-        "WITH ep AS MATERIALIZED ("
-        "SELECT e.department_id AS dept, e.close_reason, c.age_group, "
-        f"(SELECT count(*) FROM fit_session s WHERE {PRIMARY_SERIES}) AS n, "
-        f"(SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
-        "ORDER BY s.session_no LIMIT 1) AS intake, "
-        f"(SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
-        "ORDER BY s.session_no DESC LIMIT 1) AS latest "
+        "WITH pr AS MATERIALIZED ("
+        "SELECT e.id, e.department_id AS dept, e.close_reason, c.age_group, "
+        f"{PRIMARY_RATER} AS rater "
         "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
         f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_ORS}), "
+        "ep AS MATERIALIZED (SELECT e.dept, e.close_reason, e.age_group, "
+        f"(SELECT count(*) FROM fit_session s WHERE {series}) AS n, "
+        f"(SELECT s.ors_total FROM fit_session s WHERE {series} "
+        "ORDER BY s.session_no LIMIT 1) AS intake, "
+        f"(SELECT s.ors_total FROM fit_session s WHERE {series} "
+        "ORDER BY s.session_no DESC LIMIT 1) AS latest "
+        "FROM pr e), "
         "cls AS (SELECT dept, close_reason, n, intake, latest, "
         "CASE age_group WHEN :adult THEN :cut_a WHEN :adolescent THEN :cut_y "
         "ELSE :cut_c END AS cutoff, round(intake * 10) AS i10, "
