@@ -570,5 +570,5 @@ def test_family_and_network_ratings_are_imported_as_their_own_raters(
     ]
     show = cli("fit", "show", "K-0001")
     assert show.exit_code == 0, show.output
-    assert "Utfylt av familien (1 samtaler):" in show.stdout
-    assert "Utfylt av nettverket (1 samtaler):" in show.stdout
+    assert "Utfylt av familien (1 samtale):" in show.stdout
+    assert "Utfylt av nettverket (1 samtale):" in show.stdout

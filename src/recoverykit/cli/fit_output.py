@@ -270,10 +270,10 @@ def print_other_raters(view: ShowView) -> None:
         echo()
         echo(
             t(
-                "Utfylt av {r} ({n} samtaler):",
-                "Rated by {r} ({n} sessions):",
+                "Utfylt av {r} ({n}):",
+                "Rated by {r} ({n}):",
                 r=RATER_TEXT[other.rater],
-                n=len(other.sessions),
+                n=count(len(other.sessions), "samtale", "samtaler", "session", "sessions"),
             )
         )
         if other.change is not None:
