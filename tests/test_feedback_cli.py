@@ -42,7 +42,7 @@ def test_survey_record_scores_and_stores(unit, db_url) -> None:
     )
     assert r.exit_code == 0, r.output
     assert r.stdout == (
-        "Registrerte Brief INSPIRE for K-1 2026-10-01 (client).\n"
+        "Registrerte Brief INSPIRE for K-1 01.10.2026 (utfylt av klienten).\n"
         "  Støtte til recovery: 50,0 (0–100)\n"
         "  Merk: noen skåringsregler er ikke bekreftet; se «recoverykit instrument show "
         "brief-inspire».\n"

@@ -85,6 +85,7 @@ def test_a_broken_unit_deck_is_reported_not_swallowed(cli, isolated_env: Path, t
     decks = isolated_env / "decks"
     decks.mkdir(parents=True)
     (decks / "vaar.yaml").write_text("decks: [ {id: x, cards: ", encoding="utf-8")
+    assert cli("dept", "add", "A", "Avd A").exit_code == 0  # not an empty unit (that exits 4)
     result = cli("report", "monthly", "--month", "2026-03", "--out", str(tmp_path / "r"))
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("Advarsel: kortstokkene deres kunne ikke leses (")

@@ -8,6 +8,15 @@ from __future__ import annotations
 from recoverykit.i18n import Msg, placeholders_in
 
 
+class Field(str):
+    """A field the user gave a command, named by the parameter (``dept``, ``date``, ``ors``,
+    ``to_date``), never by its flag. Services and domain raise :class:`InvalidInput` with it;
+    the CLI boundary (``recoverykit.cli.common.flag_for``) shows it as the flag (``--dept``).
+    A plain ``str`` field (a file name, a column, a settings key, ``KODE``) is shown as it is."""
+
+    __slots__ = ()
+
+
 class RecoveryKitError(Exception):
     """Base class. ``message`` is bilingual; ``str(error)`` is in the current language."""
 

@@ -18,7 +18,7 @@ from recoverykit.domain.fit.scoring import (
     parse_srs,
     total,
 )
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 
 
 def test_comma_and_dot_are_the_same() -> None:
@@ -42,7 +42,8 @@ def test_total_is_exact_to_one_decimal() -> None:
 def test_bad_item_names_field_and_says_what_is_allowed(bad: str) -> None:
     with pytest.raises(InvalidInput) as e:
         parse_ors(["5", bad, "5", "5"])
-    assert e.value.field == "--ors ledd 2"  # "--ors item 2" with --lang en
+    # a field, not a flag: the CLI shows it as "--ors ledd 2" ("--ors item 2" with --lang en)
+    assert e.value.field == "ors ledd 2" and isinstance(e.value.field, Field)
     assert "0 to 10" in e.value.message.en and "one decimal" in e.value.message.en
     assert "0 til 10" in e.value.message.nb and "én desimal" in e.value.message.nb
 
@@ -58,7 +59,7 @@ def test_float_with_two_decimals_is_refused() -> None:
 def test_wrong_number_of_items(values: list[str]) -> None:
     with pytest.raises(InvalidInput) as e:
         parse_srs(values)
-    assert e.value.field == "--srs"
+    assert e.value.field == "srs" and isinstance(e.value.field, Field)
     assert "4" in e.value.message.en
 
 

@@ -52,7 +52,9 @@ def test_safe_loader_refuses_quickly(tmp_path: Path, name: str) -> None:
     start = time.perf_counter()
     with pytest.raises(InvalidInput) as caught:
         safe_yaml.compose(safe_yaml.read_yaml_text(path), str(path))
-    assert time.perf_counter() - start < 1.0
+    # A regression guard, not a benchmark: the bomb used to run past 90 s. Well under a second
+    # on an idle machine (measured in the closing note); 5 s leaves room for a loaded CI host.
+    assert time.perf_counter() - start < 5.0
     assert words in str(caught.value)
     assert "\n" not in str(caught.value) and len(str(caught.value)) < 300
 

@@ -85,18 +85,14 @@ def register_audit(app: typer.Typer) -> None:
             None, "--since", metavar="DATE", help=tr("Fra og med dato.", "From this date.")
         ),
     ) -> None:
-        from recoverykit.render.output import Column, to_csv, to_json
+        from recoverykit.render.output import Column, format_rows
         from recoverykit.services.audit import entries
 
         check_choice("--format", fmt, ("csv", "json"))
         path = new_file(out)
         rows = entries(store(), since=since, action="audit.export", path=str(path.resolve()))
         columns = [Column(k, tr(nb, en)) for k, nb, en in AUDIT_COLUMNS]
-        text = (
-            to_json(_audit_rows(rows, fmt), columns) + "\n"
-            if fmt == "json"
-            else to_csv(_audit_rows(rows, fmt), columns)
-        )
+        text = format_rows(_audit_rows(rows, fmt), columns, fmt)
         write_new(path, text)
         echo(t("Skrev {n} oppføringer til {p}.", "Wrote {n} entries to {p}.", n=len(rows), p=out))
 

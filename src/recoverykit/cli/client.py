@@ -52,22 +52,27 @@ def register_client(app: typer.Typer) -> None:
         fmt: str = typer.Option(
             "html",
             "--format",
-            metavar="json|html",
-            help=tr("html (standard) eller json.", "html (default) or json."),
+            metavar="json|pdf|html",
+            help=tr("html (standard), pdf eller json.", "html (default), pdf or json."),
         ),
     ) -> None:
         from recoverykit.services.client_data import client_copy, copy_json
 
-        check_choice("--format", fmt, ("json", "html"))
+        check_choice("--format", fmt, ("json", "pdf", "html"))
         path = new_file(out)
         copy = client_copy(store(), code, str(path.resolve()))
-        if fmt == "json":
-            text = copy_json(copy) + "\n"
+        if fmt == "pdf":
+            from recoverykit.files import write_bytes
+            from recoverykit.render.client_copy import client_copy_pdf
+
+            # Client-level data: mode 0600, through the one atomic writer.
+            write_bytes(path, client_copy_pdf(copy), private=True, field="--out")
+        elif fmt == "json":
+            write_new(path, copy_json(copy) + "\n")
         else:
             from recoverykit.render.client_copy import client_copy_html
 
-            text = client_copy_html(copy)
-        write_new(path, text)
+            write_new(path, client_copy_html(copy))
         echo(
             t(
                 "Skrev {c} sine data til {p}.",
@@ -119,8 +124,8 @@ def register_retention(app: typer.Typer) -> None:
     retention = group(
         app,
         "retention",
-        "Lagringstid: slett klienter når alle forløp er avsluttet for lenge siden.",
-        "Retention: erase clients whose episodes all closed long ago.",
+        "Lagringstid: slett klienter når alle forløp er avsluttet for lenge siden, og gamle oppføringer i tilgangsloggen.",
+        "Retention: erase clients whose episodes all closed long ago, and old access-log entries.",
     )
 
     @command(
@@ -130,20 +135,44 @@ def register_retention(app: typer.Typer) -> None:
         "Set the retention of closed episodes.",
     )
     def set_(
-        years: int = typer.Option(
-            ..., "--closed-episodes-after", metavar="YEARS", help=tr("Antall år.", "Years.")
+        years: int | None = typer.Option(
+            None,
+            "--closed-episodes-after",
+            metavar="YEARS",
+            help=tr(
+                "Slett klienter så mange år etter at siste forløp ble avsluttet.",
+                "Erase clients this many years after their last episode closed.",
+            ),
+        ),
+        log_years: int | None = typer.Option(
+            None,
+            "--access-log-after",
+            metavar="YEARS",
+            help=tr(
+                "Slett oppføringer i tilgangsloggen eldre enn så mange år.",
+                "Delete access-log entries older than this many years.",
+            ),
         ),
     ) -> None:
         from recoverykit.services.client_data import set_retention
 
-        n = set_retention(store(), years)
-        echo(
-            t(
-                "Klienter slettes {n} år etter at siste forløp ble avsluttet (kjør «recoverykit retention run»).",
-                "Clients are erased {n} years after their last episode closed (run 'recoverykit retention run').",
-                n=n,
+        n, m = set_retention(store(), years, log_years=log_years)
+        if n is not None:
+            echo(
+                t(
+                    "Klienter slettes {n} år etter at siste forløp ble avsluttet (kjør «recoverykit retention run»).",
+                    "Clients are erased {n} years after their last episode closed (run 'recoverykit retention run').",
+                    n=n,
+                )
             )
-        )
+        if m is not None:
+            echo(
+                t(
+                    "Oppføringer i tilgangsloggen slettes når de er {n} år gamle (kjør «recoverykit retention run»).",
+                    "Access-log entries are deleted when {n} years old (run 'recoverykit retention run').",
+                    n=m,
+                )
+            )
 
     @command(
         retention,
@@ -156,7 +185,7 @@ def register_retention(app: typer.Typer) -> None:
         from recoverykit.services.client_data import run_retention
 
         r = run_retention(store(), now().date())
-        if r.years is None:
+        if r.years is None and r.log_years is None:
             echo(
                 tr(
                     "Ingen lagringstid er satt; ingenting slettet (se «recoverykit retention set»).",
@@ -164,12 +193,22 @@ def register_retention(app: typer.Typer) -> None:
                 )
             )
             return
-        echo(
-            t(
-                "Slettet {c} klienter ({n} rader) med alle forløp avsluttet før {d}.",
-                "Erased {c} clients ({n} rows) whose episodes all closed before {d}.",
-                c=r.clients,
-                n=r.rows,
-                d=r.before.strftime("%d.%m.%Y") if r.before else "",
+        if r.years is not None:
+            echo(
+                t(
+                    "Slettet {c} klienter ({n} rader) med alle forløp avsluttet før {d}.",
+                    "Erased {c} clients ({n} rows) whose episodes all closed before {d}.",
+                    c=r.clients,
+                    n=r.rows,
+                    d=r.before.strftime("%d.%m.%Y") if r.before else "",
+                )
             )
-        )
+        if r.log_years is not None:
+            echo(
+                t(
+                    "Slettet {n} oppføringer i tilgangsloggen fra før {d} (slettingen er logget).",
+                    "Deleted {n} access-log entries from before {d} (the deletion is logged).",
+                    n=r.log_rows,
+                    d=r.log_before.strftime("%d.%m.%Y") if r.log_before else "",
+                )
+            )

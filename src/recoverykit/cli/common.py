@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from recoverykit.errors import InvalidInput, RecoveryKitError
+from recoverykit.errors import Field, InvalidInput, RecoveryKitError
 from recoverykit.i18n import t, tr
 
 if TYPE_CHECKING:
@@ -52,8 +52,26 @@ def err(message: object) -> None:
     typer.echo(visible(str(message)), err=True)
 
 
+# Fields whose flag is not ``--`` and the field's name with ``_`` as ``-``. Services and domain
+# name fields (:class:`recoverykit.errors.Field`); this is the one place they become flags.
+FLAGS: dict[str, str] = {}
+
+
+def flag_for(field: str) -> str:
+    """How the command line names ``field``: a :class:`~recoverykit.errors.Field` as its flag
+    (``dept`` → ``--dept``, ``to_date`` → ``--to-date``, ``ors ledd 2`` → ``--ors ledd 2``);
+    any other field (a placeholder, a file, a column) as it is."""
+    if not isinstance(field, Field):
+        return field
+    name, _, rest = str(field).partition(" ")
+    flag = FLAGS.get(name) or "--" + name.replace("_", "-")
+    return f"{flag} {rest}" if rest else flag
+
+
 def fail(error: RecoveryKitError) -> typer.Exit:
     """One clear line on stderr, and the exit code of the contract."""
+    if isinstance(error, InvalidInput):
+        error.field = flag_for(error.field)
     label = tr("Feil", "Error")
     err(f"{label}: {without_identity_numbers(error)}")
     return typer.Exit(error.exit_code)

@@ -386,12 +386,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from recoverykit.cli.fit_output import check_svg, print_show, write_svg
         from recoverykit.render.own_goals import goal_lines
-        from recoverykit.services.client_records import own_goals
         from recoverykit.services.fit_show import show_client
 
-        db = store()
-        view = show_client(db, code)
-        goals = own_goals(db, code)[1]  # issue 14: the person's own goals beside the graph
+        view = show_client(store(), code)
+        goals = list(view.own_goals)  # issue 14: the person's own goals beside the graph
         if svg is not None:
             check_svg(view, svg)  # a bad path is refused before the graph is printed
         print_show(view)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,7 +62,9 @@ def export_bytes(rows: list[dict[str, Any]], fmt: str, dialect: str) -> bytes:
             {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
             for r in rows
         ]
-        return (json.dumps(plain, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        from recoverykit.render.output import dumps_json  # as every JSON recoverykit prints
+
+        return (dumps_json(plain, indent=1) + "\n").encode("utf-8")
     values = ([r[k] for k in EXPORT_COLUMNS] for r in rows)
     if fmt == "xlsx":
         from recoverykit.render.xlsx import write_workbook

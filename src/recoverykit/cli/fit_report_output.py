@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -315,13 +314,14 @@ def summary_rows(view: SummaryView) -> list[dict[str, Any]]:
 
 
 def print_summary(view: SummaryView, fmt: str) -> None:
-    from recoverykit.render.output import Column, dumps_json, print_rows
+    from recoverykit.render.output import Column, print_rows
 
     s = view.summary
     rows = summary_rows(view)
     where = view.department or tr("hele enheten", "the whole unit")
+    document = None
     if fmt == "json":
-        data = {
+        document = {
             "department": view.department,
             "start": view.start.isoformat(),
             "end": view.end.isoformat(),
@@ -332,15 +332,13 @@ def print_summary(view: SummaryView, fmt: str) -> None:
                 for r in rows
             },
         }
-        sys.stdout.write(dumps_json(data, indent=2) + "\n")
-        return
     columns = [
         Column("measure" if fmt == "table" else "key", tr("Mål", "Measure")),
         Column("count", tr("Antall", "Count"), justify="right", render=_count),
         Column("share", tr("Andel av avsluttede", "Share of closed"), justify="right", render=_pct),
     ]
-    if fmt == "csv":
-        print_rows(rows, columns, fmt)
+    if fmt != "table":
+        print_rows(rows, columns, fmt, document=document)
         return
     echo(tr("FIT-sammendrag – {w}, {p}", "FIT summary – {w}, {p}", w=where, p=view.label))
     for r in rows:

@@ -128,7 +128,11 @@ def register(app: typer.Typer) -> None:
             *(
                 [Column("progress", tr("Gjennomført", "Done"), justify="right")]
                 if table
-                else [Column("measures", ""), Column("carried_out", ""), Column("counted", "")]
+                else [
+                    Column("measures", tr("Tiltak", "Measures")),
+                    Column("carried_out", tr("Gjennomført", "Carried out")),
+                    Column("counted", tr("Telles med", "Counted")),
+                ]
             ),
             Column("overdue", tr("Over frist", "Overdue"), justify="right"),
         ]

@@ -8,7 +8,7 @@ from typing import Any
 from recoverykit.cli.common import echo
 from recoverykit.domain.instruments import _num
 from recoverykit.errors import InvalidInput
-from recoverykit.i18n import decimal_mark, t, tr
+from recoverykit.i18n import decimal_mark, format_date, t, tr
 from recoverykit.render.output import Column, print_rows
 from recoverykit.services.surveys import ClientSurveys, RecordedSurvey, SurveySummary
 
@@ -19,6 +19,14 @@ VERDICT = {
 }
 
 
+RATER_WORDS = {
+    "client": ("klienten", "the client"),
+    "family": ("familie", "family"),
+    "network": ("nettverk", "network"),
+    "staff": ("ansatt", "staff"),
+}
+
+
 def verdict_text(v: str | None) -> str:
     return "" if v is None else tr(*VERDICT[v])
 
@@ -26,12 +34,12 @@ def verdict_text(v: str | None) -> str:
 def print_recorded(r: RecordedSurvey) -> None:
     echo(
         t(
-            "Registrerte {i} for {c} {d} ({w}).",
-            "Recorded {i} for {c} on {d} ({w}).",
+            "Registrerte {i} for {c} {d} (utfylt av {w}).",
+            "Recorded {i} for {c} on {d} (rated by {w}).",
             i=str(r.instrument.name),
             c=r.client,
-            d=r.day.isoformat(),
-            w=r.rater,
+            d=format_date(r.day),
+            w=tr(*RATER_WORDS.get(r.rater, (r.rater, r.rater))),
         )
     )
     for s in r.scores.subscales:

@@ -10,8 +10,8 @@ from recoverykit.i18n import t
 def run(ctx: DemoContext) -> None:
     ctx.heading(
         t(
-            "9. Tilgang, tilgangslogg og klientens egen kopi",
-            "9. Access, the access log and the client's own copy",
+            "12. Tilgang, tilgangslogg og klientens egen kopi",
+            "12. Access, the access log and the client's own copy",
         )
     )
     ctx.say(
@@ -24,7 +24,7 @@ def run(ctx: DemoContext) -> None:
     code = _recorded_today(ctx)
     ctx.say(
         t(
-            "Hvert oppslag på en klient er logget: når, hvem, hva og hvor mange rader.",
+            "Hvert oppslag på en klient blir registrert i tilgangsloggen: når, hvem, hva og hvor mange rader.",
             "Every access to a client is logged: when, who, what and how many rows.",
         )
     )

@@ -37,7 +37,7 @@ EXERCISES = (
 
 def run(ctx: DemoContext) -> None:
     ctx.heading(
-        t("7. Verdiøvelsen og refleksjonskortene", "7. The values exercise and reflection cards")
+        t("9. Verdiøvelsen og refleksjonskortene", "9. The values exercise and reflection cards")
     )
     ctx.say(
         t(

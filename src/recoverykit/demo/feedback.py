@@ -55,8 +55,8 @@ def _quietly(ctx: DemoContext, codes: list[str]) -> None:
 def run(ctx: DemoContext) -> None:
     ctx.heading(
         t(
-            "6b. INSPIRE, pårørende, egne mål og møter",
-            "6b. INSPIRE, relatives, own goals and meetings",
+            "8. INSPIRE, pårørende, egne mål og møter",
+            "8. INSPIRE, relatives, own goals and meetings",
         )
     )
     codes = _clients(ctx)

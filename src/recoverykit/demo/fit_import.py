@@ -11,7 +11,7 @@ WORKBOOK = "fit_excel_eksempel.xlsx"
 
 
 def run(ctx: DemoContext) -> None:
-    ctx.heading(t("6b. FIT-tall fra Excel", "6b. FIT scores from Excel"))
+    ctx.heading(t("7. FIT-tall fra Excel", "7. FIT scores from Excel"))
     path = resource_path("data") / WORKBOOK
     ctx.say(
         t(

@@ -8,7 +8,7 @@ from recoverykit.i18n import t
 
 
 def run(ctx: DemoContext) -> None:
-    ctx.heading(t("8. Månedsrapporten", "8. The monthly report"))
+    ctx.heading(t("10. Månedsrapporten", "10. The monthly report"))
     ctx.say(
         t(
             "Serveren lager månedsrapporten fra cron: Markdown til intranettet og én HTML-fil "

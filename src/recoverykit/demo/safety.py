@@ -10,7 +10,7 @@ from recoverykit.i18n import t
 def run(ctx: DemoContext) -> None:
     if not parse_database_url(ctx.db_url).is_sqlite:
         return  # PostgreSQL is backed up with pg_dump
-    ctx.heading(t("9. Sikkerhetskopi og kontroll", "9. Backup and check"))
+    ctx.heading(t("11. Sikkerhetskopi og kontroll", "11. Backup and check"))
     ctx.say(
         t(
             "En sikkerhetskopi blir kontrollert før den får navnet sitt: hel eller ingen, aldri "

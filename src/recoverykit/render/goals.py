@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from recoverykit.domain.goals import outcome_label, progress_bar, sparkline
 from recoverykit.i18n import decimal_mark, tr
-from recoverykit.render.output import Column, print_rows, to_csv
+from recoverykit.render.output import Column, print_rows
 
 if TYPE_CHECKING:
     from recoverykit.services.goals import GoalsOverview, GoalView
@@ -93,23 +93,20 @@ def missing_line(overview: GoalsOverview) -> str:
 
 
 def print_goals(overview: GoalsOverview, fmt: str, *, stream: TextIO | None = None) -> None:
-    from recoverykit.render.output import dumps_json, show_date
+    from recoverykit.render.output import show_date
 
     out = stream or sys.stdout
     data = [_json_goal(g) for g in overview.goals]
-    if fmt == "json":
+    if fmt != "table":
         doc = {
             "goals": data,
             "period": overview.period.code,
             "without_goal": [d.code for d in overview.without_goal],
         }
-        out.write(dumps_json(doc, indent=2) + "\n")
-        return
-    if fmt == "csv":
         keys = (
             [k for k in data[0] if k not in ("readings", "shared", "computed")] if data else ["id"]
         )
-        out.write(to_csv(data, [Column(k, k) for k in keys]))
+        print_rows(data, [Column(k, k) for k in keys], fmt, document=doc, stream=out)
         return
     rows = []
     for g in overview.goals:

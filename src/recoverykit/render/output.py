@@ -121,6 +121,25 @@ def is_terminal(stream: TextIO | None = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def format_rows(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    fmt: str,
+    *,
+    document: Any = None,
+) -> str:
+    """A listing as JSON or CSV text (for a file, or for :func:`print_rows`): JSON is
+    ``document`` when the listing has one (a header and nested parts), else the rows by the
+    columns' keys; CSV is the rows in the dialect of :mod:`recoverykit.render.csv_dialect`."""
+    if fmt == "json":
+        if document is not None:
+            return dumps_json(document, indent=2) + "\n"
+        return to_json(rows, columns) + "\n"
+    if fmt == "csv":
+        return to_csv(rows, columns)
+    raise ValueError(f"not a data format: {fmt}")
+
+
 def print_rows(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[Column],
@@ -129,14 +148,14 @@ def print_rows(
     title: str | None = None,
     empty: str | None = None,
     stream: TextIO | None = None,
+    document: Any = None,
 ) -> None:
-    """Print ``rows`` in ``fmt``; on a terminal fitted to its width, piped never cut."""
+    """The one listing printer for ``--format table|json|csv``: ``rows`` by ``columns``; a table
+    on a terminal is fitted to its width (``--wide``: never cut), piped never cut. JSON is
+    ``document`` when given (see :func:`format_rows`)."""
     stream = stream or sys.stdout
-    if fmt == "json":
-        stream.write(to_json(rows, columns) + "\n")
-        return
-    if fmt == "csv":
-        stream.write(to_csv(rows, columns))
+    if fmt in ("json", "csv"):
+        stream.write(format_rows(rows, columns, fmt, document=document))
         return
     if not rows and empty:
         stream.write(empty + "\n")

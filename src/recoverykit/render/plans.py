@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from recoverykit.domain.plans import MeasureStatus, status_label
 from recoverykit.i18n import tr
-from recoverykit.render.output import Column, is_terminal, one_line, to_csv, to_plain_table
+from recoverykit.render.output import Column, is_terminal, one_line, to_plain_table
 
 if TYPE_CHECKING:
     from recoverykit.services.plans import MeasureView, PlanStatus
@@ -140,20 +140,17 @@ CSV_KEYS = (
 def print_plan_status(
     statuses: Sequence[PlanStatus], fmt: str, today: date, *, stream: TextIO | None = None
 ) -> None:
-    from recoverykit.render.output import dumps_json
+    from recoverykit.render.output import print_rows
 
     out = stream or sys.stdout
-    if fmt == "json":
-        data = [_json_plan(s, today) for s in statuses]
-        out.write(dumps_json(data, indent=2) + "\n")
-        return
-    if fmt == "csv":
+    if fmt != "table":
+        document = [_json_plan(s, today) for s in statuses] if fmt == "json" else None
         rows = [
             {"plan_id": s.plan.id, "plan_title": s.plan.title, **_flat(m, today)}
             for s in statuses
             for m in s.measures
         ]
-        out.write(to_csv(rows, [Column(k, k) for k in CSV_KEYS]))
+        print_rows(rows, [Column(k, k) for k in CSV_KEYS], fmt, document=document, stream=out)
         return
     if not statuses:
         out.write(

@@ -153,6 +153,14 @@ def client_departments(who: Actor) -> frozenset[int | None] | None:
 
 def client_ref(conn: Connection, code_key: str) -> str:
     """The one-way, keyed hash that names a client in the log (never the code itself)."""
+    return client_refs(conn, [code_key])[code_key]
+
+
+def client_refs(conn: Connection, code_keys: list[str]) -> dict[str, str]:
+    """:func:`client_ref` of each key. On PostgreSQL the server computes them (``rk_client_ref``)
+    and only the owner can read the key; on SQLite (no access control) recoverykit does."""
+    if not conn.is_sqlite:
+        return q.pg_client_refs(conn=conn, code_keys=code_keys)
     key = q.get_key(conn=conn)
     if not key:
         from recoverykit.errors import StorageError
@@ -163,7 +171,9 @@ def client_ref(conn: Connection, code_key: str) -> str:
                 "the access log's key is missing from the database (setting 'access.key')",
             )
         )
-    return hmac.new(key.encode(), code_key.encode(), hashlib.sha256).hexdigest()[:32]
+    return {
+        k: hmac.new(key.encode(), k.encode(), hashlib.sha256).hexdigest()[:32] for k in code_keys
+    }
 
 
 def log(

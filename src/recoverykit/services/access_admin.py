@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key, optional_text
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services import access
 from recoverykit.services.departments import require_department
@@ -46,7 +46,7 @@ def check_login(conn: Connection, login: str | None, field: str = "LOGIN") -> st
 def check_role(role: str) -> str:
     if role not in access.ROLES:
         raise InvalidInput(
-            "--role",
+            Field("role"),
             t(
                 "«{v}» er ikke en rolle; velg {a}",
                 "'{v}' is not a role; choose {a}",
@@ -80,7 +80,7 @@ def grant(db: Database, login: str, role: str, departments: list[str]) -> GrantR
     with db.write() as conn:
         who = _admin(db, conn)
         name = check_login(conn, login)
-        depts = [require_department(conn, d, "--dept") for d in departments]
+        depts = [require_department(conn, d, Field("dept")) for d in departments]
         self_admin = False
         if (
             conn.is_sqlite
@@ -180,30 +180,32 @@ def set_staff(
     from recoverykit.domain.dates import parse_date
 
     values: dict[str, object] = {}
-    clean_name = None if new_name is None else clean_text("--name", new_name, max_length=NAME_MAX)
+    clean_name = (
+        None if new_name is None else clean_text(Field("name"), new_name, max_length=NAME_MAX)
+    )
     if clean_name is not None:
         values["name"] = clean_name
         values["name_key"] = match_key(clean_name)
     if role is not None:
-        values["role"] = optional_text("--role", role, max_length=NAME_MAX)
+        values["role"] = optional_text(Field("role"), role, max_length=NAME_MAX)
     if peer_worker is not None:
         values["peer_worker"] = peer_worker
     if started is not None:
-        values["started_on"] = parse_date("--started", started)
+        values["started_on"] = parse_date(Field("started"), started)
     if login is not None and no_login:
         raise InvalidInput(
-            "--login", t("kan ikke brukes med --no-login", "conflicts with --no-login")
+            Field("login"), t("kan ikke brukes med --no-login", "conflicts with --no-login")
         )
     with db.write() as conn:
         s = require_staff(conn, name)
         if login is not None or no_login:
             _admin(db, conn)
-            values["login"] = None if no_login else check_login(conn, login, "--login")
+            values["login"] = None if no_login else check_login(conn, login, Field("login"))
             if values["login"] is not None:
                 other = q.staff_for_login(conn=conn, login=str(values["login"]))
                 if other is not None and int(other["id"]) != s.id:
                     raise Conflict(
-                        "--login",
+                        Field("login"),
                         t(
                             "«{l}» er allerede knyttet til {n}",
                             "'{l}' is already tied to {n}",
@@ -212,14 +214,14 @@ def set_staff(
                         ),
                     )
         if dept is not None:
-            values["department_id"] = require_department(conn, dept, "--dept").id
+            values["department_id"] = require_department(conn, dept, Field("dept")).id
         if (
             clean_name is not None
             and match_key(clean_name) != match_key(s.name)
             and staff_q.get_by_name_key(conn=conn, name_key=match_key(clean_name)) is not None
         ):
             raise Conflict(
-                "--name",
+                Field("name"),
                 t("«{n}» finnes allerede", "'{n}' already exists", n=clean_name),
             )
         if not values:
@@ -244,7 +246,7 @@ def resolve_clinician(db: Database, spelling: str, staff_name: str) -> tuple[Sta
     moved to the staff member ``staff_name``."""
     text = clean_text("SPELLING", spelling, max_length=NAME_MAX)
     with db.write() as conn:
-        s = require_staff(conn, staff_name, "--as")
+        s = require_staff(conn, staff_name, Field("as"))
         n = staff_q.count_clinician(conn=conn, key=match_key(text))
         if n == 0:
             raise NotFound(
@@ -266,11 +268,11 @@ def check_new_login(db: Database, login: str) -> str:
     """Before ``staff add --login``: the login is valid, free, and the actor may set it."""
     with db.read() as conn:
         _admin(db, conn)
-        name = check_login(conn, login, "--login")
+        name = check_login(conn, login, Field("login"))
         other = q.staff_for_login(conn=conn, login=name)
         if other is not None:
             raise Conflict(
-                "--login",
+                Field("login"),
                 t(
                     "«{l}» er allerede knyttet til {n}",
                     "'{l}' is already tied to {n}",

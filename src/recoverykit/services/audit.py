@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from recoverykit.domain.dates import parse_date
+from recoverykit.errors import Field
 from recoverykit.i18n import t
 from recoverykit.services import access
 from recoverykit.services.fit import client_key
@@ -33,7 +34,9 @@ def _codes(db: Database, conn: Connection) -> dict[str, str]:
     who = access.actor(db, conn)
     if not (conn.is_sqlite or who.unrestricted or "clinician" in who.roles):
         return {}
-    return {access.client_ref(conn, k): c for k, c in q.client_codes(conn=conn).items()}
+    codes = q.client_codes(conn=conn)
+    refs = access.client_refs(conn, list(codes))
+    return {refs[k]: c for k, c in codes.items()}
 
 
 def entries(
@@ -45,10 +48,12 @@ def entries(
     action: str = "audit.list",
     path: str | None = None,
 ) -> list[dict[str, Any]]:
-    start = None if since is None else parse_date("--since", since)
+    start = None if since is None else parse_date(Field("since"), since)
     with db.read() as conn:
         _reader(db, conn)
-        ref = None if client is None else access.client_ref(conn, client_key(client, "--client"))
+        ref = (
+            None if client is None else access.client_ref(conn, client_key(client, Field("client")))
+        )
         rows = q.log_entries(
             conn=conn,
             client_ref=ref,
@@ -100,10 +105,10 @@ def month_bounds(month: str | None, today: date) -> tuple[str, date, date]:
         try:
             start = date.fromisoformat(month.strip() + "-01")
         except ValueError:
-            from recoverykit.errors import InvalidInput
+            from recoverykit.errors import Field, InvalidInput
 
             raise InvalidInput(
-                "--month",
+                Field("month"),
                 t("«{v}» er ikke en måned (ÅÅÅÅ-MM)", "'{v}' is not a month (YYYY-MM)", v=month),
             ) from None
         end = (start + timedelta(days=32)).replace(day=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from recoverykit import clock
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 
 PREFIX = "recoverykit-"
@@ -21,7 +21,7 @@ def backup_rotated(db_url: str | None, dest: str, keep: int) -> tuple[Path, list
     from recoverykit.services.database import backup_database
 
     if not 1 <= keep <= 1000:
-        raise InvalidInput("--keep", t("må være fra 1 til 1000", "must be from 1 to 1000"))
+        raise InvalidInput(Field("keep"), t("må være fra 1 til 1000", "must be from 1 to 1000"))
     folder = Path(dest).expanduser()
     if not folder.is_dir():
         raise InvalidInput(

@@ -13,7 +13,7 @@ from recoverykit import clock
 from recoverykit.domain.cards import Card, Deck, cycle_state, draw_card, find_deck
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key
-from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.errors import Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 
 if TYPE_CHECKING:  # the store is imported only by the functions that use it (start-up)
@@ -43,7 +43,7 @@ def pick_deck(decks: Sequence[Deck], deck_id: str | None) -> Deck:
     try:
         return find_deck(decks, (deck_id or DEFAULT_DECK).strip())
     except InvalidInput as error:
-        raise InvalidInput("--deck", error.message) from None
+        raise InvalidInput(Field("deck"), error.message) from None
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,12 @@ class DrawView:
     earlier_today: bool = False  # True when today's card had already been drawn
 
 
-def clean_group(group: str | None, field: str = "--group") -> str:
+def clean_group(group: str | None, field: str = Field("group")) -> str:
     text = clean_text(field, group if group is not None else DEFAULT_GROUP, max_length=NAME_MAX)
     return guard_text(field, text)
 
 
-def clean_note(note: str | None, field: str = "--note") -> str | None:
+def clean_note(note: str | None, field: str = Field("note")) -> str | None:
     return None if note is None else guard_text(field, clean_text(field, note))
 
 
@@ -95,7 +95,7 @@ def draw(
     day = on or today
     if day > today:
         raise InvalidInput(
-            "--date",
+            Field("date"),
             t(
                 "{d} er i fremtiden; trekk kortet på møtedagen",
                 "{d} is in the future; draw the card on the day of the meeting",
@@ -221,7 +221,7 @@ def choose_print_decks(
 ) -> list[Deck]:
     if deck_ids and all_decks:
         raise InvalidInput(
-            "--all", t("kan ikke brukes sammen med --deck", "cannot be combined with --deck")
+            Field("all"), t("kan ikke brukes sammen med --deck", "cannot be combined with --deck")
         )
     if all_decks:
         return list(decks)
@@ -232,19 +232,19 @@ def check_out_path(out: Path) -> Path:
     """``--out``: its folder must exist; it must not be a folder or a symbolic link."""
     from recoverykit.domain.idnumber import guard_text
 
-    guard_text("--out", str(out))
+    guard_text(Field("out"), str(out))
     if str(out).strip() in ("", "."):
-        raise InvalidInput("--out", t("mangler filnavn", "missing a file name"))
+        raise InvalidInput(Field("out"), t("mangler filnavn", "missing a file name"))
     if out.is_dir():
-        raise InvalidInput("--out", t("{p} er en mappe", "{p} is a folder", p=str(out)))
+        raise InvalidInput(Field("out"), t("{p} er en mappe", "{p} is a folder", p=str(out)))
     if not out.parent.is_dir():
         raise InvalidInput(
-            "--out",
+            Field("out"),
             t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(out.parent)),
         )
     from recoverykit.files import check_target
 
-    return check_target(out, field="--out")
+    return check_target(out, field=Field("out"))
 
 
 def print_format(fmt: str | None, out: Path) -> str:
@@ -252,7 +252,7 @@ def print_format(fmt: str | None, out: Path) -> str:
         return "html" if out.suffix.lower() in (".html", ".htm") else "pdf"
     if fmt not in PRINT_FORMATS:
         raise InvalidInput(
-            "--format",
+            Field("format"),
             t(
                 "«{v}» er ikke tillatt; velg {a}",
                 "'{v}' is not allowed; choose {a}",
@@ -284,7 +284,7 @@ def print_cards(
     """Write the cards to ``out`` atomically (checked first: nothing is written on bad input)."""
     if per_page not in PER_PAGE:
         raise InvalidInput(
-            "--per-page",
+            Field("per_page"),
             t("skal være 4, 6 eller 8, ikke {v}", "must be 4, 6 or 8, not {v}", v=per_page),
         )
     check_out_path(out)

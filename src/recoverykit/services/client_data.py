@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.errors import Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services import access
+from recoverykit.services.client_records import own_goals_of
 from recoverykit.services.fit import client_key
 from recoverykit.store import access as q
+from recoverykit.store import client_records as records_q
+from recoverykit.store import meetings as meetings_q
+from recoverykit.store import surveys as surveys_q
 from recoverykit.store.connection import Connection, Database, Row, as_date
 
 
@@ -35,12 +39,29 @@ def _department_id(conn: Connection, code: str) -> int:
     return id_by_code(conn=conn, code=code)
 
 
+# Labels in plain words for the client's own copy (issue 14's codes as stored).
+RATERS = {"client": ("du selv", "you"), "family": ("familie", "family"), "network": ("nettverk", "network"), "staff": ("fagperson", "staff")}  # fmt: skip
+GOAL_STATUS = {"active": ("aktivt", "active"), "reached": ("nådd", "reached"), "dropped": ("lagt bort", "dropped")}  # fmt: skip
+MEETING_KINDS = {"treatment": ("behandlingsmøte", "treatment meeting"), "coordination": ("samarbeidsmøte", "coordination meeting"), "network": ("nettverksmøte", "network meeting"), "other": ("annet møte", "other meeting")}  # fmt: skip
+PRESENCE = {"yes": ("ja", "yes"), "no": ("nei", "no"), "partly": ("delvis", "partly")}  # fmt: skip
+
+
+def _label(labels: dict[str, tuple[str, str]], code: str) -> str:
+    pair = labels.get(code)
+    return code if pair is None else str(t(*pair))
+
+
 @dataclass(frozen=True)
 class ClientCopy:
     client: dict[str, Any]
     episodes: list[dict[str, Any]]
     sessions: list[dict[str, Any]]
     log: list[dict[str, Any]]
+    surveys: list[dict[str, Any]] = field(default_factory=list)
+    survey_texts: list[dict[str, Any]] = field(default_factory=list)
+    network: list[dict[str, Any]] = field(default_factory=list)
+    own_goals: list[dict[str, Any]] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def client_copy(db: Database, code: str, out: str) -> ClientCopy:
@@ -56,6 +77,11 @@ def client_copy(db: Database, code: str, out: str) -> ClientCopy:
         key = client_key(code)
         episodes = q.client_episodes(conn=conn, client_id=row["id"])
         sessions = q.client_sessions(conn=conn, client_id=row["id"])
+        scores = surveys_q.client_scores(conn=conn, client_id=row["id"])
+        texts = surveys_q.client_texts(conn=conn, client_id=row["id"])
+        members = records_q.list_members(conn=conn, client_id=row["id"])
+        goals = own_goals_of(conn, int(row["id"]))
+        meetings = meetings_q.client_meetings(conn=conn, client_id=row["id"])
         log = q.client_log(
             conn=conn,
             client_ref=access.client_ref(conn, key),
@@ -67,9 +93,28 @@ def client_copy(db: Database, code: str, out: str) -> ClientCopy:
         "client.export",
         client_key=key,
         department=row["department"],
-        rows=1 + len(episodes) + len(sessions),
+        rows=1
+        + len(episodes)
+        + len(sessions)
+        + len({r["response_id"] for r in scores} | {r["response_id"] for r in texts})
+        + len(members)
+        + len(goals)
+        + len(meetings),
         path=out,
     )
+    from recoverykit.loaders.instruments import load_one
+
+    instruments = {iid: load_one(iid) for iid in {str(r["instrument"]) for r in [*scores, *texts]}}
+
+    def instrument_name(iid: str) -> str:
+        inst = instruments.get(iid)
+        return iid if inst is None else str(inst.name)
+
+    def subscale_name(iid: str, sub: str) -> str:
+        inst = instruments.get(iid)
+        found = None if inst is None else next((x for x in inst.subscales if x.id == sub), None)
+        return sub if found is None else str(found.name)
+
     return ClientCopy(
         client={
             "code": row["code"],
@@ -110,6 +155,62 @@ def client_copy(db: Database, code: str, out: str) -> ClientCopy:
             }
             for e in log
         ],
+        surveys=[
+            {
+                "date": _iso(r["answered_on"]),
+                "instrument": r["instrument"],
+                "instrument_name": instrument_name(r["instrument"]),
+                "rater": r["rater"],
+                "rater_label": _label(RATERS, r["rater"]),
+                "subscale": r["subscale"],
+                "subscale_name": subscale_name(r["instrument"], r["subscale"]),
+                "score": _num(r["score"]),
+            }
+            for r in scores
+        ],
+        survey_texts=[
+            {
+                "date": _iso(r["answered_on"]),
+                "instrument": r["instrument"],
+                "instrument_name": instrument_name(r["instrument"]),
+                "text": r["text"],
+            }
+            for r in texts
+        ],
+        network=[
+            {
+                "role": m["role"],
+                "closest_relative": bool(m["closest_relative"]),
+                "share_consent": bool(m["share_consent"]),
+                "feedback_consent": bool(m["feedback_consent"]),
+                "minor": bool(m["minor"]),
+                "note": m["note"],
+            }
+            for m in members
+        ],
+        own_goals=[
+            {
+                "number": g.number,
+                "text": g.text,
+                "set_on": g.set_on.isoformat(),
+                "status": g.status,
+                "status_label": _label(GOAL_STATUS, g.status),
+                "closed_on": _iso(g.closed_on),
+                "ratings": [{"date": d.isoformat(), "value": v} for d, v in g.ratings],
+            }
+            for g in goals
+        ],
+        meetings=[
+            {
+                "date": _iso(m["held_on"]),
+                "kind": m["kind"],
+                "kind_label": _label(MEETING_KINDS, m["kind"]),
+                "present": m["present"],
+                "present_label": _label(PRESENCE, m["present"]),
+                "note": m["note"],
+            }
+            for m in meetings
+        ],
     )
 
 
@@ -128,6 +229,11 @@ def copy_json(copy: ClientCopy) -> str:
             "client": copy.client,
             "episodes": copy.episodes,
             "sessions": copy.sessions,
+            "surveys": copy.surveys,
+            "survey_texts": copy.survey_texts,
+            "network": copy.network,
+            "own_goals": copy.own_goals,
+            "meetings": copy.meetings,
             "access_log": copy.log,
         },
         ensure_ascii=False,
@@ -179,17 +285,38 @@ def erase(db: Database, code: str) -> EraseResult:
 # --- retention ---------------------------------------------------------------------------------
 
 
-def set_retention(db: Database, years: int) -> int:
-    if not 1 <= years <= 100:
+def _years(option: Field, years: int | None) -> int | None:
+    if years is not None and not 1 <= years <= 100:
         raise InvalidInput(
-            "--closed-episodes-after",
+            option,
             t("må være et helt antall år fra 1 til 100", "must be a whole number of years, 1–100"),
+        )
+    return years
+
+
+def set_retention(
+    db: Database, years: int | None = None, *, log_years: int | None = None
+) -> tuple[int | None, int | None]:
+    """Set the retention of closed episodes and/or of the access log (years)."""
+    years = _years(Field("closed_episodes_after"), years)
+    log_years = _years(Field("access_log_after"), log_years)
+    if years is None and log_years is None:
+        raise InvalidInput(
+            Field("closed_episodes_after"),
+            t(
+                "oppgi --closed-episodes-after og/eller --access-log-after",
+                "give --closed-episodes-after and/or --access-log-after",
+            ),
         )
     with db.write() as conn:
         access.require_role(db, t("endre lagringstid", "change retention"), "admin", conn=conn)
-        q.put_setting(conn=conn, key=q.RETENTION_SETTING, value=str(years))
-        access.log(db, conn, "retention.set", detail=str(years))
-    return years
+        if years is not None:
+            q.put_setting(conn=conn, key=q.RETENTION_SETTING, value=str(years))
+            access.log(db, conn, "retention.set", detail=str(years))
+        if log_years is not None:
+            q.put_setting(conn=conn, key=q.LOG_RETENTION_SETTING, value=str(log_years))
+            access.log(db, conn, "retention.set", detail=f"access_log {log_years}")
+    return years, log_years
 
 
 @dataclass(frozen=True)
@@ -198,42 +325,65 @@ class RetentionResult:
     before: date | None
     clients: int
     rows: int
+    log_years: int | None = None
+    log_before: date | None = None
+    log_rows: int = 0
+
+
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28) + timedelta(days=1)
 
 
 def run_retention(db: Database, today: date) -> RetentionResult:
-    """Erase every client whose episodes all closed more than the set number of years ago."""
+    """Erase every client whose episodes all closed more than the set number of years ago, and
+    delete access-log entries older than theirs (each step logged in its own transaction)."""
     conn0 = db.connection()
     with db.read() as conn:
         access.require_role(db, t("kjøre sletting", "run retention"), "admin", conn=conn)
         raw = q.get_setting(conn=conn, key=q.RETENTION_SETTING)
-    if raw is None:
-        return RetentionResult(None, None, 0, 0)
-    years = int(raw)
-    try:
-        before = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        before = today.replace(year=today.year - years, day=28) + timedelta(days=1)
-    if conn0.is_sqlite:
-        q.set_secure_delete(conn=conn0)
+        raw_log = q.get_setting(conn=conn, key=q.LOG_RETENTION_SETTING)
+    years = None if raw is None else int(raw)
+    log_years = None if raw_log is None else int(raw_log)
+    before = None if years is None else _years_before(today, years)
     clients = rows = 0
-    with db.write() as conn:
-        for c in q.clients_closed_before(conn=conn, before=before):
-            n = q.erase_client(conn=conn, client_id=c["id"])
+    if years is not None and before is not None:
+        if conn0.is_sqlite:
+            q.set_secure_delete(conn=conn0)
+        with db.write() as conn:
+            for c in q.clients_closed_before(conn=conn, before=before):
+                n = q.erase_client(conn=conn, client_id=c["id"])
+                access.log(
+                    db,
+                    conn,
+                    "retention.erase",
+                    client_key=c["code_key"],
+                    department=c["department"],
+                    rows=n,
+                    detail=str(years),
+                )
+                clients += 1
+                rows += n
+            access.log(db, conn, "retention.run", rows=rows, detail=f"{years} {before.isoformat()}")
+        if clients:
+            if conn0.is_sqlite:
+                q.sqlite_scrub(conn=conn0)
+            else:
+                q.pg_vacuum(conn=conn0)
+    log_before = None if log_years is None else _years_before(today, log_years)
+    log_rows = 0
+    if log_years is not None and log_before is not None:
+        cut = datetime.combine(log_before, time())
+        with db.write() as conn:
+            log_rows = q.delete_log_before(conn=conn, before=cut)
+            # The deletion itself is logged, in the same transaction: how many, and the cut-off.
             access.log(
                 db,
                 conn,
-                "retention.erase",
-                client_key=c["code_key"],
-                department=c["department"],
-                rows=n,
-                detail=str(years),
+                "retention.log",
+                rows=log_rows,
+                detail=f"{log_years} {log_before.isoformat()}",
             )
-            clients += 1
-            rows += n
-        access.log(db, conn, "retention.run", rows=rows, detail=f"{years} {before.isoformat()}")
-    if clients:
-        if conn0.is_sqlite:
-            q.sqlite_scrub(conn=conn0)
-        else:
-            q.pg_vacuum(conn=conn0)
-    return RetentionResult(years, before, clients, rows)
+    return RetentionResult(years, before, clients, rows, log_years, log_before, log_rows)

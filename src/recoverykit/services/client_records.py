@@ -1,8 +1,8 @@
 """The client's network (by role, never by name) and the client's own recovery goals.
 
-Client-level data: every read and write goes through one function in
-:mod:`recoverykit.store.client_records` per operation (where issue 10 adds access checks and the
-access log). Free text is guarded for identity numbers.
+Client-level data: every read and write is checked with :func:`checked_client` (a clinician of
+the client's department, as for FIT) and lands in the access log. Free text is guarded for
+identity numbers.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from datetime import date
 
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key, optional_text
-from recoverykit.errors import Conflict, InvalidInput, NotFound
-from recoverykit.i18n import t
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
+from recoverykit.i18n import Msg, t
+from recoverykit.services import access
 from recoverykit.services.ids import event_date, parse_id
 from recoverykit.store import client_records as q
 from recoverykit.store.connection import Connection, Database, Row, as_date
@@ -26,6 +27,35 @@ ROLES = (
 )  # fmt: skip
 MINOR_ROLES = ("barn", "sønn", "datter", "barnebarn", "søsken", "bror", "søster")
 GOAL_TEXT_MAX = 500
+
+
+def checked_client(db: Database, conn: Connection, code: str, what: Msg) -> Row:
+    """The client, if the acting login may work with its client-level data (as ``fit record``
+    and ``fit show`` check it); else :class:`~recoverykit.errors.AccessDenied`."""
+    from recoverykit.services.fit import require_client
+
+    client = require_client(conn, code)
+    access.require_client_access(db, conn, client["department_id"], what)
+    return client
+
+
+def log_write(db: Database, conn: Connection, client: Row, action: str, rows: int = 1) -> None:
+    """Log a write of one client's data, inside the write's transaction."""
+    access.log(
+        db,
+        conn,
+        action,
+        client_key=match_key(client["code"]),
+        department=client["department"],
+        rows=rows,
+    )
+
+
+def log_client_read(db: Database, client: Row, action: str, rows: int) -> None:
+    """Log a read of one client's data, before it is shown."""
+    access.log_read(
+        db, action, client_key=match_key(client["code"]), department=client["department"], rows=rows
+    )
 
 
 def _yes_no(field_name: str, value: str | None) -> bool:
@@ -99,19 +129,19 @@ def add_member(
     minor: bool = False,
     note: str | None = None,
 ) -> tuple[str, Member]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     client_key(code)
-    for where, value in (("--share", share), ("--feedback", feedback)):
+    for where, value in ((Field("share"), share), (Field("feedback"), feedback)):
         if value is not None:
             guard_text(where, value)
     clean_role = parse_role(role)
-    share_ok = _yes_no("--share", share)
-    feedback_ok = _yes_no("--feedback", feedback)
-    clean_note = optional_text("--note", note, max_length=NAME_MAX)
+    share_ok = _yes_no(Field("share"), share)
+    feedback_ok = _yes_no(Field("feedback"), feedback)
+    clean_note = optional_text(Field("note"), note, max_length=NAME_MAX)
     if minor and clean_role not in MINOR_ROLES:
         raise InvalidInput(
-            "--minor",
+            Field("minor"),
             t(
                 "gjelder barn og søsken ({r})",
                 "applies to children and siblings ({r})",
@@ -119,7 +149,9 @@ def add_member(
             ),
         )
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(
+            db, conn, code, t("endre klientens nettverk", "change a client's network")
+        )
         if closest:
             q.clear_closest_relative(conn=conn, client_id=client["client_id"])
         mid = q.insert_member(
@@ -133,29 +165,35 @@ def add_member(
             minor=minor,
             note=clean_note,
         )
+        log_write(db, conn, client, "client.network.add")
     return client["code"], Member(
         mid, clean_role, closest, share_ok, feedback_ok, minor, clean_note
     )
 
 
 def network(db: Database, code: str) -> Network:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     with db.read() as conn:
-        client = require_client(conn, code)
+        client = checked_client(
+            db, conn, code, t("se klientens nettverk", "see a client's network")
+        )
         rows = q.list_members(conn=conn, client_id=client["client_id"])
+    log_client_read(db, client, "client.network.list", len(rows))
     return Network(client["code"], [Member.from_row(r) for r in rows])
 
 
 def remove_member(db: Database, code: str, member: str) -> tuple[str, Member]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     hint = t("«recoverykit client network list KLIENT»", "'recoverykit client network list CLIENT'")
     mid = parse_id("MEMBER", member, hint)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(
+            db, conn, code, t("endre klientens nettverk", "change a client's network")
+        )
         found = [
             m
             for m in map(Member.from_row, q.list_members(conn=conn, client_id=client["client_id"]))
@@ -173,6 +211,7 @@ def remove_member(db: Database, code: str, member: str) -> tuple[str, Member]:
             )
         q.detach_member_responses(conn=conn, member_id=mid)
         q.delete_member(conn=conn, member_id=mid)
+        log_write(db, conn, client, "client.network.remove")
     return client["code"], found[0]
 
 
@@ -203,17 +242,18 @@ def _goal_number(value: str) -> int:
 def add_goal(
     db: Database, code: str, text: str, day: str | None = None, today: date | None = None
 ) -> tuple[str, OwnGoal]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     clean = clean_text("TEXT", text, max_length=GOAL_TEXT_MAX)
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(db, conn, code, t("sette klientens mål", "set a client's goals"))
         number = q.next_goal_number(conn=conn, client_id=client["client_id"])
         q.insert_goal(
             conn=conn, client_id=client["client_id"], number=number, text=clean, set_on=when
         )
+        log_write(db, conn, client, "client.goal.add")
     return client["code"], OwnGoal(number, clean, when, "active", None)
 
 
@@ -250,7 +290,7 @@ def rate_goal(
     day: str | None = None,
     today: date | None = None,
 ) -> tuple[str, int, int, date]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     guard_text("VALUE", value)
@@ -265,15 +305,17 @@ def rate_goal(
                 v=text,
             ),
         )
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(db, conn, code, t("vurdere klientens mål", "rate a client's goals"))
         row = _active_goal(conn, client, number)
         if when < (as_date(row["set_on"]) or when):
-            raise InvalidInput("--date", t("er før målet ble satt", "is before the goal was set"))
+            raise InvalidInput(
+                Field("date"), t("er før målet ble satt", "is before the goal was set")
+            )
         if q.rating_exists(conn=conn, goal_id=row["id"], rated_on=when):
             raise Conflict(
-                "--date",
+                Field("date"),
                 t(
                     "mål {n} er allerede vurdert {d}",
                     "goal {n} is already rated on {d}",
@@ -282,6 +324,7 @@ def rate_goal(
                 ),
             )
         q.insert_rating(conn=conn, goal_id=row["id"], rated_on=when, value=int(text))
+        log_write(db, conn, client, "client.goal.rate")
     return client["code"], number, int(text), when
 
 
@@ -293,18 +336,21 @@ def close_goal(
     day: str | None = None,
     today: date | None = None,
 ) -> tuple[str, int, date]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     assert status in ("reached", "dropped")
     client_key(code)
     number = _goal_number(goal)
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(db, conn, code, t("endre klientens mål", "change a client's goals"))
         row = _active_goal(conn, client, number)
         if when < (as_date(row["set_on"]) or when):
-            raise InvalidInput("--date", t("er før målet ble satt", "is before the goal was set"))
+            raise InvalidInput(
+                Field("date"), t("er før målet ble satt", "is before the goal was set")
+            )
         q.close_goal(conn=conn, goal_id=row["id"], status=status, closed_on=when)
+        log_write(db, conn, client, f"client.goal.{status}")
     return client["code"], number, when
 
 
@@ -329,9 +375,11 @@ def own_goals_of(conn: Connection, client_id: int) -> list[OwnGoal]:
 
 
 def own_goals(db: Database, code: str) -> tuple[str, list[OwnGoal]]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     with db.read() as conn:
-        client = require_client(conn, code)
-        return client["code"], own_goals_of(conn, client["client_id"])
+        client = checked_client(db, conn, code, t("se klientens mål", "see a client's goals"))
+        goals = own_goals_of(conn, client["client_id"])
+    log_client_read(db, client, "client.goal.list", len(goals))
+    return client["code"], goals

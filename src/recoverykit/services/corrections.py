@@ -75,12 +75,12 @@ def log(
 
 
 def history(db: Database, kind: str | None = None) -> list[Row]:
-    from recoverykit.errors import InvalidInput
+    from recoverykit.errors import Field, InvalidInput
     from recoverykit.i18n import t
 
     if kind is not None and kind not in KINDS:
         raise InvalidInput(
-            "--kind",
+            Field("kind"),
             t(
                 "«{v}» er ikke tillatt; velg {a}",
                 "'{v}' is not allowed; choose {a}",

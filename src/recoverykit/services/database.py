@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recoverykit.config import DatabaseURL, resolve_database_url
-from recoverykit.errors import InvalidInput, SchemaError
+from recoverykit.errors import Field, InvalidInput, SchemaError
 from recoverykit.i18n import Msg, t
 from recoverykit.store.connection import Database
 from recoverykit.store.migrate import (
@@ -269,10 +269,10 @@ def restore_database(db_url: str | None, source: str) -> RestoreResult:
     live = url.path
     if not live.parent.is_dir():
         raise InvalidInput(
-            "--db",
+            Field("db"),
             t("mappen {p} finnes ikke", "the folder {p} does not exist", p=str(live.parent)),
         )
-    with temporary_beside(live, private=True, field="--db") as tmp:
+    with temporary_beside(live, private=True, field=Field("db")) as tmp:
         src = connect_read_only(backup)
         dst = sqlite3.connect(tmp)
         try:
@@ -298,5 +298,5 @@ def restore_database(db_url: str | None, source: str) -> RestoreResult:
                 old = Path(f"{live}{suffix}")
                 if os.path.lexists(old):
                     os.rename(old, Path(f"{kept}{suffix}"))
-        install_new(tmp, live, field="--db")
+        install_new(tmp, live, field=Field("db"))
     return RestoreResult(live, backup, kept)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from recoverykit import clock
 from recoverykit.config import parse_database_url
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import language, t
 
 
@@ -16,7 +16,7 @@ def start_demo(db_url: str | None, out: Path | None, seed: int) -> None:
     from recoverykit.domain.idnumber import guard_text
 
     if out is not None:
-        guard_text("--out", str(out))
+        guard_text(Field("out"), str(out))
     if db_url is None:
         work = Path(tempfile.mkdtemp(prefix="recoverykit-demo-"))
         db_url = str(work / "demo.db")
@@ -46,7 +46,7 @@ def _require_empty(db_url: str) -> None:
 
         if count_departments(conn=db.connection()):
             raise InvalidInput(
-                "--db",
+                Field("db"),
                 t(
                     "demoen trenger en tom database; denne har allerede avdelinger",
                     "the demo needs an empty database; this one already has departments",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from recoverykit.domain import departments as rules
 from recoverykit.domain.text import optional_text
-from recoverykit.errors import Conflict, NotFound
+from recoverykit.errors import Conflict, Field, NotFound
 from recoverykit.i18n import t
 from recoverykit.store import departments as q
 from recoverykit.store.connection import Connection, Database, Row
@@ -44,7 +44,7 @@ def add_department(
 ) -> DepartmentView:
     clean_code = rules.clean_code(code)
     clean_name = rules.clean_name(name)
-    contact = optional_text("--recovery-contact", recovery_contact, max_length=120)
+    contact = optional_text(Field("recovery_contact"), recovery_contact, max_length=120)
     with db.write() as conn:
         if q.get_by_code_key(conn=conn, code_key=rules.code_key(clean_code)) is not None:
             raise Conflict(
@@ -81,13 +81,13 @@ def set_department(
 ) -> DepartmentView:
     changes: dict[str, str | None] = {}
     if new_code is not None:
-        changes["code"] = rules.clean_code(new_code, "--code")
+        changes["code"] = rules.clean_code(new_code, Field("code"))
         changes["code_key"] = rules.code_key(changes["code"] or "")
     if name is not None:
-        changes["name"] = rules.clean_name(name, "--name")
+        changes["name"] = rules.clean_name(name, Field("name"))
     if recovery_contact is not None and clear_recovery_contact:
         raise Conflict(
-            "--recovery-contact",
+            Field("recovery_contact"),
             t(
                 "kan ikke brukes sammen med --clear-recovery-contact",
                 "cannot be combined with --clear-recovery-contact",
@@ -95,7 +95,7 @@ def set_department(
         )
     if recovery_contact is not None:
         changes["recovery_contact"] = rules.clean_person_name(
-            recovery_contact, "--recovery-contact"
+            recovery_contact, Field("recovery_contact")
         )
     if clear_recovery_contact:
         changes["recovery_contact"] = None
@@ -103,10 +103,10 @@ def set_department(
         raise Conflict(
             "dept set",
             t(
-                "ingenting å endre; gi --code, --name, --recovery-contact eller "
-                "--clear-recovery-contact",
-                "nothing to change; give --code, --name, --recovery-contact or "
-                "--clear-recovery-contact",
+                "ingenting å endre; gi --code, --name, --recovery-contact "
+                "eller --clear-recovery-contact",
+                "nothing to change; give --code, --name, --recovery-contact "
+                "or --clear-recovery-contact",
             ),
         )
     with db.write() as conn:
@@ -115,7 +115,7 @@ def set_department(
         taken = key is not None and key != rules.code_key(current.code)
         if taken and q.get_by_code_key(conn=conn, code_key=key or "") is not None:
             raise Conflict(
-                "--code",
+                Field("code"),
                 t(
                     "avdelingen «{c}» finnes allerede",
                     "department '{c}' already exists",

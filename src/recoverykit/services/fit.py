@@ -40,7 +40,7 @@ from recoverykit.domain.fit.series import (
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, match_key
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import Msg, t
 from recoverykit.services import access
 from recoverykit.services.departments import require_department
@@ -80,7 +80,7 @@ def client_key(value: str | None, field: str = "CLIENT") -> str:
     return match_key(clean_text(field, value, max_length=CODE_MAX))
 
 
-def clean_clinician(value: str | None, field: str = "--clinician") -> str:
+def clean_clinician(value: str | None, field: str = Field("clinician")) -> str:
     guard_text(field, value or "")
     return clean_person_name(value, field)
 
@@ -154,12 +154,12 @@ class ClientView:
 def add_client(
     db: Database, code: str, department: str, clinician: str, age_group: str = "adult"
 ) -> ClientView:
-    guard_inputs(("--dept", department), ("--age-group", age_group))
+    guard_inputs((Field("dept"), department), (Field("age_group"), age_group))
     clean = clean_client_code(code)
     who = clean_clinician(clinician)
-    group = parse_age_group("--age-group", age_group)
+    group = parse_age_group(Field("age_group"), age_group)
     with db.write() as conn:
-        dept = require_department(conn, department, "--dept")
+        dept = require_department(conn, department, Field("dept"))
         access.require_client_access(db, conn, dept.id, t("legge til klienter", "add clients"))
         who, new_staff = clinician_as_staff(db, conn, who, dept.id)
         if q.client_exists(conn=conn, code_key=match_key(clean)):
@@ -192,7 +192,7 @@ def clinician_as_staff(
         return str(row["name"]), False
     if not access.actor(db, conn).unrestricted:
         raise NotFound(
-            "--clinician",
+            Field("clinician"),
             t(
                 "ingen ansatt med navnet «{n}»; legg til med «recoverykit staff add»",
                 "no staff member named '{n}'; add one with 'recoverykit staff add'",
@@ -212,9 +212,9 @@ def clinician_as_staff(
 
 
 def list_clients(db: Database, department: str | None = None) -> list[Row]:
-    guard_inputs(("--dept", department))
+    guard_inputs((Field("dept"), department))
     with db.read() as conn:
-        dept = None if department is None else require_department(conn, department, "--dept")
+        dept = None if department is None else require_department(conn, department, Field("dept"))
         access.require_role(db, t("se klientlisten", "list clients"), "clinician", conn=conn)
         rows = q.list_clients(conn=conn, department_id=None if dept is None else dept.id)
         allowed = access.client_departments(access.actor(db, conn))
@@ -252,10 +252,10 @@ def parse_record_input(
     rater: str | None,
     today: date,
 ) -> RecordInput:
-    guard_inputs(("--date", day), ("--rater", rater))
+    guard_inputs((Field("date"), day), (Field("rater"), rater))
     if ors is None and srs is None:
         raise InvalidInput(
-            "--ors",
+            Field("ors"),
             t(
                 "mangler; gi fire tall fra 0 til 10, f.eks. --ors 5 6,5 4 5 (og/eller --srs)",
                 "missing; give four numbers from 0 to 10, e.g. --ors 5 6.5 4 5 (and/or --srs)",
@@ -263,17 +263,17 @@ def parse_record_input(
         )
     ors_rating = None if ors is None else parse_ors(ors)
     srs_rating = None if srs is None else parse_srs(srs)
-    when = today if day is None else parse_date("--date", day)
+    when = today if day is None else parse_date(Field("date"), day)
     if when > today:
         raise InvalidInput(
-            "--date",
+            Field("date"),
             t(
                 "{d} er i fremtiden; registrer samtalen på dagen den var",
                 "{d} is in the future; record the session on the day it took place",
                 d=when,
             ),
         )
-    who = None if rater is None else parse_rater("--rater", rater)
+    who = None if rater is None else parse_rater(Field("rater"), rater)
     return RecordInput(ors_rating, srs_rating, when, who)
 
 
@@ -311,7 +311,7 @@ def _episode_for_record(
     if number is not None and closed is None:
         if new_episode:
             raise Conflict(
-                "--new-episode",
+                Field("new_episode"),
                 t(
                     "forløp {n} er fortsatt åpent; avslutt det først med «recoverykit fit close»",
                     "episode {n} is still open; close it first with 'recoverykit fit close'",
@@ -323,7 +323,7 @@ def _episode_for_record(
         return int(client["episode_id"]), int(number), as_date(client["opened_on"]) or day, False
     if number is not None and not new_episode:
         raise Conflict(
-            "--new-episode",
+            Field("new_episode"),
             t(
                 "forløp {n} ble avsluttet {d}; gi --new-episode for å starte et nytt forløp",
                 "episode {n} was closed on {d}; give --new-episode to start a new episode",
@@ -333,7 +333,7 @@ def _episode_for_record(
         )
     if closed is not None and day <= closed:
         raise InvalidInput(
-            "--date",
+            Field("date"),
             t(
                 "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
                 "{d} is not after the previous episode was closed ({c})",
@@ -360,7 +360,7 @@ def _move_start(conn: Connection, client: Row, episode_id: int, number: int, day
         )
         if previous is not None and day <= previous:
             raise InvalidInput(
-                "--date",
+                Field("date"),
                 t(
                     "{d} er ikke etter at forrige forløp ble avsluttet ({c})",
                     "{d} is not after the previous episode was closed ({c})",
@@ -442,7 +442,7 @@ def record_session(
         )
         if same_day is not None and not replace:
             raise Conflict(
-                "--date",
+                Field("date"),
                 t(
                     "samtale {n} den {d} er allerede registrert; bruk --replace for å erstatte den",
                     "session {n} on {d} is already recorded; use --replace to replace it",
@@ -452,7 +452,7 @@ def record_session(
             )
         if same_day is None and replace:
             raise Conflict(
-                "--replace",
+                Field("replace"),
                 t(
                     "det finnes ingen samtale den {d} å erstatte",
                     "there is no session on {d} to replace",
@@ -586,10 +586,10 @@ class CloseResult:
 def close_episode(
     db: Database, code: str, reason: str, day: str | None, today: date
 ) -> CloseResult:
-    guard_inputs(("--reason", reason), ("--date", day))
+    guard_inputs((Field("reason"), reason), (Field("date"), day))
     if reason not in CLOSE_REASONS:
         raise InvalidInput(
-            "--reason",
+            Field("reason"),
             t(
                 "«{v}» er ikke tillatt; velg {a}",
                 "'{v}' is not allowed; choose {a}",
@@ -597,10 +597,10 @@ def close_episode(
                 a=" | ".join(CLOSE_REASONS),
             ),
         )
-    when = today if day is None else parse_date("--date", day)
+    when = today if day is None else parse_date(Field("date"), day)
     if when > today:
         raise InvalidInput(
-            "--date",
+            Field("date"),
             t("{d} er i fremtiden", "{d} is in the future", d=when),
         )
     with db.write() as conn:
@@ -624,7 +624,7 @@ def close_episode(
         first_day = last or as_date(client["opened_on"])
         if first_day is not None and when < first_day:
             raise InvalidInput(
-                "--date",
+                Field("date"),
                 t(
                     "{d} er før siste samtale i forløpet ({l})",
                     "{d} is before the episode's last session ({l})",

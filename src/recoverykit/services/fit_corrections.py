@@ -17,7 +17,7 @@ from typing import Any
 
 from recoverykit.domain.dates import parse_date
 from recoverykit.domain.fit.scoring import parse_age_group, parse_ors, parse_rater, parse_srs
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services import corrections
 from recoverykit.services.departments import require_department
@@ -51,7 +51,7 @@ def _find_session(conn: Connection, client: Row, day: date, rater: str | None) -
         rows = [r for r in rows if r["rater"] == rater]
     if not rows:
         raise NotFound(
-            "--date",
+            Field("date"),
             t(
                 "{c} har ingen samtale den {d}{r}",
                 "{c} has no session on {d}{r}",
@@ -62,7 +62,7 @@ def _find_session(conn: Connection, client: Row, day: date, rater: str | None) -
         )
     if len(rows) > 1:
         raise InvalidInput(
-            "--rater",
+            Field("rater"),
             t(
                 "flere utfyllere den {d} ({r}); velg én med --rater",
                 "several raters on {d} ({r}); choose one with --rater",
@@ -113,15 +113,15 @@ def edit_session(
     new_rater: str | None = None,
     today: date,
 ) -> SessionChange:
-    when = _day("--date", day, today)
-    who = None if rater is None else parse_rater("--rater", rater).value
+    when = _day(Field("date"), day, today)
+    who = None if rater is None else parse_rater(Field("rater"), rater).value
     ors_rating = None if ors is None else parse_ors(ors)
     srs_rating = None if srs is None else parse_srs(srs)
-    moved = None if new_day is None else _day("--to-date", new_day, today)
-    to_rater = None if new_rater is None else parse_rater("--to-rater", new_rater).value
+    moved = None if new_day is None else _day(Field("to_date"), new_day, today)
+    to_rater = None if new_rater is None else parse_rater(Field("to_rater"), new_rater).value
     if srs_rating is not None and remove_srs:
         raise InvalidInput(
-            "--no-srs", t("bruk enten --srs eller --no-srs", "use either --srs or --no-srs")
+            Field("no_srs"), t("bruk enten --srs eller --no-srs", "use either --srs or --no-srs")
         )
     if (
         ors_rating is None
@@ -131,7 +131,7 @@ def edit_session(
         and (to_rater is None)
     ):
         raise InvalidInput(
-            "--ors",
+            Field("ors"),
             t(
                 "ingenting å endre; gi --ors, --srs, --no-srs, --to-date eller --to-rater",
                 "nothing to change; give --ors, --srs, --no-srs, --to-date or --to-rater",
@@ -152,7 +152,7 @@ def edit_session(
             values |= dict.fromkeys(ITEMS[5:], None)
             if row["ors_total"] is None and ors_rating is None:
                 raise InvalidInput(
-                    "--no-srs",
+                    Field("no_srs"),
                     t(
                         "samtalen har ingen ORS; fjern hele samtalen med «fit session remove»",
                         "the session has no ORS; remove the whole session with "
@@ -169,7 +169,7 @@ def edit_session(
             ]
             if clash:
                 raise Conflict(
-                    "--to-date",
+                    Field("to_date"),
                     t(
                         "det finnes allerede en samtale den {d} ({r})",
                         "there is already a session on {d} ({r})",
@@ -180,7 +180,7 @@ def edit_session(
             closed = as_date(row["closed_on"])
             if closed is not None and target_day > closed:
                 raise InvalidInput(
-                    "--to-date",
+                    Field("to_date"),
                     t(
                         "{d} er etter at forløpet ble avsluttet ({c})",
                         "{d} is after the episode was closed ({c})",
@@ -214,8 +214,8 @@ def edit_session(
 def remove_session(
     db: Database, code: str, day: str, *, rater: str | None = None, today: date
 ) -> SessionChange:
-    when = _day("--date", day, today)
-    who = None if rater is None else parse_rater("--rater", rater).value
+    when = _day(Field("date"), day, today)
+    who = None if rater is None else parse_rater(Field("rater"), rater).value
     with db.write() as conn:
         client = require_client(conn, code)
         row = _find_session(conn, client, when, who)
@@ -269,13 +269,13 @@ def set_client(
 ) -> ClientChange:
     from recoverykit.domain.text import match_key
 
-    guard_inputs(("--dept", department), ("--age-group", age_group))
-    clean = None if new_code is None else clean_client_code(new_code, "--code")
+    guard_inputs((Field("dept"), department), (Field("age_group"), age_group))
+    clean = None if new_code is None else clean_client_code(new_code, Field("code"))
     who = None if clinician is None else clean_clinician(clinician)
-    group = None if age_group is None else parse_age_group("--age-group", age_group).value
+    group = None if age_group is None else parse_age_group(Field("age_group"), age_group).value
     if clean is None and department is None and who is None and group is None:
         raise InvalidInput(
-            "--code",
+            Field("code"),
             t(
                 "ingenting å endre; gi --code, --dept, --clinician eller --age-group",
                 "nothing to change; give --code, --dept, --clinician or --age-group",
@@ -291,7 +291,7 @@ def set_client(
             and q.client_exists(conn=conn, code_key=match_key(clean))
         ):
             raise Conflict(
-                "--code",
+                Field("code"),
                 t("klienten «{c}» finnes allerede", "client '{c}' already exists", c=clean),
             )
         if clean is not None:
@@ -301,7 +301,7 @@ def set_client(
         if group is not None:
             values["age_group"] = group
         if department is not None:
-            dept = require_department(conn, department, "--dept")
+            dept = require_department(conn, department, Field("dept"))
             values["department_id"] = dept.id
             q.move_client_department(
                 conn=conn, client_id=client["client_id"], department_id=dept.id
@@ -336,7 +336,8 @@ def remove_client(
             )
         if count and confirm is not None and not confirm(count):
             raise InvalidInput(
-                "--with-sessions", t("avbrutt; ingenting slettet", "cancelled; nothing removed")
+                Field("with_sessions"),
+                t("avbrutt; ingenting slettet", "cancelled; nothing removed"),
             )
         before = dict(q.client_row(conn=conn, client_id=client["client_id"]) or {})
         before["sessions"] = count

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recoverykit.errors import Field
+
 
 def check_target(field: str, path: Path) -> None:
     """Refuse a link, a device, a folder or a path whose folder does not exist, before any work."""
@@ -17,7 +19,7 @@ def check_target(field: str, path: Path) -> None:
     check(path, field=field)
 
 
-def write_file(path: Path, data: bytes, field: str = "--out") -> None:
+def write_file(path: Path, data: bytes, field: str = Field("out")) -> None:
     from recoverykit.files import write_bytes
 
     write_bytes(path, data, private=True, field=field)

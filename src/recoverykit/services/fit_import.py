@@ -34,7 +34,7 @@ from recoverykit.domain.fit.import_rows import (
     compact,
 )
 from recoverykit.domain.text import match_key
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.loaders.fit_sheet import Sheet, column_letter, copy_lines, open_sheet
 from recoverykit.services.fit import clean_client_code, load_settings
@@ -59,10 +59,10 @@ class ImportRefused(InvalidInput):
         super().__init__(
             "FILE",
             t(
-                "{n} rad(er) med feil; ingenting ble importert (rett radene, eller bruk "
-                "--skip-bad --rejects FIL)",
-                "{n} row(s) with errors; nothing was imported (fix the rows, or use "
-                "--skip-bad --rejects FILE)",
+                "{n} rad(er) med feil; ingenting ble importert "
+                "(rett radene, eller bruk --skip-bad --rejects FIL)",
+                "{n} row(s) with errors; nothing was imported "
+                "(fix the rows, or use --skip-bad --rejects FILE)",
                 n=summary.rejected,
             ),
         )
@@ -84,14 +84,14 @@ def import_sessions(
 ) -> ImportSummary:
     if options.skip_bad and options.rejects is None and not options.dry_run:
         raise InvalidInput(
-            "--rejects",
+            Field("rejects"),
             t(
                 "trengs med --skip-bad (filen de dårlige radene skrives til)",
                 "is needed with --skip-bad (the file the bad rows are written to)",
             ),
         )
     if options.gap_weeks < 1:
-        raise InvalidInput("--gap-weeks", t("må være minst 1", "must be at least 1"))
+        raise InvalidInput(Field("gap_weeks"), t("må være minst 1", "must be at least 1"))
     sheet = open_sheet(path, options.sheet)
     mapping = build_mapping(sheet.headers, options.maps)
     summary = ImportSummary(

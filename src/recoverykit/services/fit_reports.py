@@ -31,7 +31,7 @@ from recoverykit.domain.periods import (
     parse_period,
 )
 from recoverykit.domain.text import match_key
-from recoverykit.errors import InvalidInput, NotFound
+from recoverykit.errors import Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services import access
 from recoverykit.services.departments import require_department
@@ -53,15 +53,18 @@ class SummaryView:
 
 
 def choose_span(month: str | None, period: str | None, today: date) -> tuple[str, date, date]:
-    guard_inputs(("--month", month), ("--period", period))
+    guard_inputs((Field("month"), month), (Field("period"), period))
     if month is not None and period is not None:
         raise InvalidInput(
-            "--period", t("kan ikke brukes sammen med --month", "cannot be combined with --month")
+            Field("period"),
+            t("kan ikke brukes sammen med --month", "cannot be combined with --month"),
         )
     if period is not None:
-        p: Period = parse_period("--period", period)
+        p: Period = parse_period(Field("period"), period)
         return p.label(), p.start, p.end
-    m: Month = parse_month("--month", month) if month is not None else last_completed_month(today)
+    m: Month = (
+        parse_month(Field("month"), month) if month is not None else last_completed_month(today)
+    )
     return m.label(), m.first_day, m.last_day
 
 
@@ -94,10 +97,10 @@ def department_summary(
     period: str | None,
     today: date,
 ) -> SummaryView:
-    guard_inputs(("--dept", department))
+    guard_inputs((Field("dept"), department))
     label, start, end = choose_span(month, period, today)
     with db.read() as conn:
-        dept = None if department is None else require_department(conn, department, "--dept")
+        dept = None if department is None else require_department(conn, department, Field("dept"))
         settings = load_settings(conn)
         figures = period_figures(conn, start, end, settings)
     # One output: the unit and every department gated together, whichever one is asked for, so
@@ -141,7 +144,7 @@ def clinician_halfyears(db: Database, clinician: str) -> tuple[str, tuple[HalfYe
         known = rows or q.clinician_has_clients(conn=conn, clinician_key=key)
     if not known:
         raise NotFound(
-            "--clinician",
+            Field("clinician"),
             t(
                 "ingen klienter er registrert på «{c}»",
                 "no clients are registered to '{c}'",
@@ -208,9 +211,9 @@ EXPORT_COLUMNS = (
 def export_rows(
     db: Database, department: str | None, path: str | None = None
 ) -> list[dict[str, Any]]:
-    guard_inputs(("--dept", department))
+    guard_inputs((Field("dept"), department))
     with db.read() as conn:
-        dept = None if department is None else require_department(conn, department, "--dept")
+        dept = None if department is None else require_department(conn, department, Field("dept"))
         what = t("eksportere klientenes skårer", "export client scores")
         if dept is not None:
             access.require_client_access(db, conn, dept.id, what)
@@ -272,7 +275,7 @@ def _parse_assignment(text: str) -> tuple[str, Any]:
     key = key.strip()
     if not sep or not key:
         raise InvalidInput(
-            "--set",
+            Field("set"),
             t(
                 "«{v}» er ikke på formen NØKKEL=VERDI",
                 "'{v}' is not of the form KEY=VALUE",
@@ -296,7 +299,7 @@ def change_settings(
     """Apply ``--set KEY=VALUE`` and ``--reset KEY`` (or ``all``); validated as a whole."""
     from recoverykit.services.fit_expected import refit
 
-    guard_inputs(*(("--set", a) for a in assignments), *(("--reset", r) for r in resets))
+    guard_inputs(*((Field("set"), a) for a in assignments), *((Field("reset"), r) for r in resets))
     known = {f.name for f in dataclasses.fields(FitSettings)}
     overrides = _stored_overrides(db)
     before = FitSettings.from_mapping(overrides)
@@ -305,7 +308,7 @@ def change_settings(
             overrides.clear()
         elif key not in known:
             raise InvalidInput(
-                "--reset",
+                Field("reset"),
                 t(
                     "«{k}» er ingen FIT-innstilling; kjente er: {all}",
                     "'{k}' is not a FIT setting; known settings are: {all}",

@@ -19,6 +19,7 @@ from recoverykit.domain.text import match_key
 from recoverykit.i18n import t
 from recoverykit.render.fit_chart import ChartData, ChartPoint, ExpectedBand
 from recoverykit.services import access
+from recoverykit.services.client_records import OwnGoal, own_goals_of
 from recoverykit.services.fit import (
     default_rater,
     expected_table,
@@ -68,6 +69,7 @@ class ShowView:
     settings: FitSettings
     rater: str = "client"  # the primary series' rater (the intake ORS)
     others: tuple[RaterView, ...] = ()
+    own_goals: tuple[OwnGoal, ...] = ()  # issue 14: the person's own goals beside the graph
 
     @property
     def scores(self) -> list[float]:
@@ -129,12 +131,13 @@ def show_client(db: Database, code: str) -> ShowView:
             else q.episode_sessions(conn=conn, episode_id=client["episode_id"])
         )
         stats = load_expected(conn) if len(rows) >= 2 else None
+        goals = tuple(own_goals_of(conn, client["client_id"]))
     access.log_read(
         db,
         "fit.show",
         client_key=match_key(client["code"]),
         department=client["department"],
-        rows=len(rows),
+        rows=len(rows) + len(goals),
     )
     points = [_point(r) for r in rows]
     primary = primary_rater([rated(r) for r in rows]) or (
@@ -185,6 +188,7 @@ def show_client(db: Database, code: str) -> ShowView:
         settings=settings,
         rater=primary,
         others=tuple(others),
+        own_goals=goals,
     )
 
 

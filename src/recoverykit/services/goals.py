@@ -15,7 +15,7 @@ from recoverykit.domain.dates import parse_decimal
 from recoverykit.domain.goals import Outcome
 from recoverykit.domain.periods import Period, parse_period
 from recoverykit.domain.text import clean_text, norwegian_sort_key, optional_text
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.departments import DepartmentView, require_department
 from recoverykit.services.ids import event_date, parse_id
@@ -115,7 +115,7 @@ def _number(field: str, value: str | None) -> float | None:
 
 
 def _when(value: str | None) -> date:
-    return event_date("--date", value)
+    return event_date(Field("date"), value)
 
 
 def add_goal(
@@ -132,16 +132,16 @@ def add_goal(
 ) -> GoalView:
     half = parse_period("PERIOD", period)
     clean = clean_text("TEXT", text)
-    what = clean_text("--indicator", indicator, max_length=INDICATOR_MAX)
-    unit_text = optional_text("--unit", unit, max_length=UNIT_MAX)
+    what = clean_text(Field("indicator"), indicator, max_length=INDICATOR_MAX)
+    unit_text = optional_text(Field("unit"), unit, max_length=UNIT_MAX)
     if _computed(what):
         what, unit_text = what.strip().casefold(), unit_text or "%"
-    base = _number("--baseline", baseline)
-    goal = _number("--target", target)
+    base = _number(Field("baseline"), baseline)
+    goal = _number(Field("target"), target)
     try:
         rules.check_goal_numbers(base, goal)
     except InvalidInput as error:
-        raise InvalidInput(f"--{error.field}", error.message) from None
+        raise InvalidInput(Field(error.field), error.message) from None
     with db.write() as conn:
         d = require_department(conn, dept)
         existing = q.count_goals(conn=conn, department_id=d.id, period=half.code)
@@ -196,13 +196,13 @@ def set_result(
     from recoverykit.services import corrections
 
     clean = clean_text("TEXT", text)
-    result = rules.parse_outcome("--outcome", outcome)
+    result = rules.parse_outcome(Field("outcome"), outcome)
     when = _when(on)
     with db.write() as conn:
         g = require_goal(conn, goal)
         if g.result is not None and not replace:
             raise Conflict(
-                "--replace",
+                Field("replace"),
                 t(
                     "mål {i} har allerede et resultat (registrert {d}); gi --replace for å "
                     "erstatte det (det gamle tas vare på i historikken)",
@@ -234,7 +234,7 @@ def set_result(
 
 
 def add_goal_share(db: Database, goal: str, where: str, on: str | None = None) -> GoalView:
-    place = clean_text("--where", where, max_length=PLACE_MAX)
+    place = clean_text(Field("where"), where, max_length=PLACE_MAX)
     when = _when(on)
     with db.write() as conn:
         g = require_goal(conn, goal)
@@ -247,9 +247,9 @@ def goals_overview(
 ) -> GoalsOverview:
     """Goals (filtered) with readings and shares, and departments without a goal for the
     period asked about (default: the current half-year)."""
-    half = None if period is None else parse_period("--period", period)
+    half = None if period is None else parse_period(Field("period"), period)
     with db.read() as conn:
-        d = None if dept is None else require_department(conn, dept, "--dept")
+        d = None if dept is None else require_department(conn, dept, Field("dept"))
         rows = q.list_goals(
             conn=conn,
             period=None if half is None else half.code,

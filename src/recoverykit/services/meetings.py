@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import optional_text
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.services.ids import event_date
 from recoverykit.store import meetings as q
@@ -63,17 +63,18 @@ def add_meeting(
     note: str | None = None,
     today: date | None = None,
 ) -> MeetingView:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.client_records import checked_client, log_write
+    from recoverykit.services.fit import client_key
 
     client_key(code)
-    for where, value in (("--date", day), ("--kind", kind), ("--present", present)):
+    for where, value in ((Field("date"), day), (Field("kind"), kind), (Field("present"), present)):
         guard_text(where, value)
-    when = event_date("--date", day, today=today)
-    k = _choice("--kind", kind, KINDS)
-    p = _choice("--present", present, PRESENCE)
-    clean_note = optional_text("--note", note, max_length=NOTE_MAX)
+    when = event_date(Field("date"), day, today=today)
+    k = _choice(Field("kind"), kind, KINDS)
+    p = _choice(Field("present"), present, PRESENCE)
+    clean_note = optional_text(Field("note"), note, max_length=NOTE_MAX)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(db, conn, code, t("registrere møter", "record meetings"))
         q.insert_meeting(
             conn=conn,
             client_id=client["client_id"],
@@ -83,16 +84,20 @@ def add_meeting(
             present=p,
             note=clean_note,
         )
+        log_write(db, conn, client, "meeting.add")
     return MeetingView(client["code"], when, k, p, clean_note)
 
 
 def client_meetings(db: Database, code: str) -> tuple[str, list[Row]]:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.client_records import checked_client, log_client_read
+    from recoverykit.services.fit import client_key
 
     client_key(code)
     with db.read() as conn:
-        client = require_client(conn, code)
-        return client["code"], q.client_meetings(conn=conn, client_id=client["client_id"])
+        client = checked_client(db, conn, code, t("se klientens møter", "see a client's meetings"))
+        rows = q.client_meetings(conn=conn, client_id=client["client_id"])
+    log_client_read(db, client, "meeting.list", len(rows))
+    return client["code"], rows
 
 
 def presence_by_month(

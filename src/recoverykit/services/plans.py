@@ -15,7 +15,7 @@ from recoverykit.domain.dates import parse_date
 from recoverykit.domain.periods import parse_period
 from recoverykit.domain.plans import MeasureStatus
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key, optional_text
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.ids import event_date, parse_id
 from recoverykit.services.plan_views import (
@@ -147,27 +147,27 @@ def add_plan(
     end: str | None = None,
 ) -> PlanView:
     clean_title = clean_text("TITLE", title, max_length=TITLE_MAX)
-    clean_unit = clean_text("--unit", unit, max_length=NAME_MAX)
-    by = optional_text("--adopted-by", adopted_by, max_length=NAME_MAX)
-    on = None if adopted_on is None else parse_date("--adopted-on", adopted_on)
+    clean_unit = clean_text(Field("unit"), unit, max_length=NAME_MAX)
+    by = optional_text(Field("adopted_by"), adopted_by, max_length=NAME_MAX)
+    on = None if adopted_on is None else parse_date(Field("adopted_on"), adopted_on)
     code = None
     period_start: date | None
     period_end: date | None
     if period is not None and (start is not None or end is not None):
         raise Conflict(
-            "--period",
+            Field("period"),
             t("kan ikke brukes sammen med --from/--to", "cannot be combined with --from/--to"),
         )
     if period is not None:
-        half = parse_period("--period", period)
+        half = parse_period(Field("period"), period)
         period_start, period_end, code = half.start, half.end, half.code
     else:
-        period_start = None if start is None else parse_date("--from", start)
-        period_end = None if end is None else parse_date("--to", end)
+        period_start = None if start is None else parse_date(Field("from"), start)
+        period_end = None if end is None else parse_date(Field("to"), end)
         if period_end is not None and period_start is None:
-            raise InvalidInput("--to", t("trenger --from", "needs --from"))
+            raise InvalidInput(Field("to"), t("trenger --from", "needs --from"))
         if period_start and period_end and period_end < period_start:
-            raise InvalidInput("--to", t("er før --from", "is before --from"))
+            raise InvalidInput(Field("to"), t("er før --from", "is before --from"))
     with db.write() as conn:
         _check_new_title(conn, clean_title, "TITLE")
         new_id = q.insert_plan(
@@ -216,17 +216,17 @@ def add_measure(
     status: str | None = None,
 ) -> MeasureView:
     clean = clean_text("TEXT", text)
-    who = _responsible(responsible, "--responsible")
-    due_date = None if due is None else parse_date("--due", due)
-    state = MeasureStatus.PLANNED if status is None else rules.parse_status("--status", status)
-    wanted = None if number is None else rules.parse_measure_number("--number", number)
+    who = _responsible(responsible, Field("responsible"))
+    due_date = None if due is None else parse_date(Field("due"), due)
+    state = MeasureStatus.PLANNED if status is None else rules.parse_status(Field("status"), status)
+    wanted = None if number is None else rules.parse_measure_number(Field("number"), number)
     with db.write() as conn:
         p = require_plan(conn, plan)
         existing = [MeasureView.from_row(r).number for r in q.measures(conn=conn, plan_id=p.id)]
         n = wanted or rules.next_measure_number(existing)
         if n in existing:
             raise Conflict(
-                "--number",
+                Field("number"),
                 t(
                     "plan {p} har allerede tiltak {n}",
                     "plan {p} already has measure {n}",
@@ -236,7 +236,7 @@ def add_measure(
             )
         if n.parent is not None and n.parent not in existing:
             raise InvalidInput(
-                "--number",
+                Field("number"),
                 t(
                     "underpunkt {n} mangler hovedpunkt {m}",
                     "sub-point {n} has no main point {m}",
@@ -251,7 +251,7 @@ def add_measure(
             if area is None:
                 known = ", ".join(a["key"] for a in areas.values()) or "–"
                 raise NotFound(
-                    "--focus",
+                    Field("focus"),
                     t(
                         "«{v}» er ikke et fokusområde i plan {p}; kjente er {k}",
                         "'{v}' is not a focus area of plan {p}; known are {k}",
@@ -291,12 +291,12 @@ def set_measure(
 
     Returns the measure before and after the change.
     """
-    new_status = None if status is None else rules.parse_status("--status", status)
-    clean_note = optional_text("--note", note)
-    clean_eval = optional_text("--evaluation", evaluation)
-    due_date = None if due is None else parse_date("--due", due)
-    who = _responsible(responsible, "--responsible")
-    when = event_date("--date", on)
+    new_status = None if status is None else rules.parse_status(Field("status"), status)
+    clean_note = optional_text(Field("note"), note)
+    clean_eval = optional_text(Field("evaluation"), evaluation)
+    due_date = None if due is None else parse_date(Field("due"), due)
+    who = _responsible(responsible, Field("responsible"))
+    when = event_date(Field("date"), on)
     if all(v is None for v in (new_status, clean_note, clean_eval, due_date, who)):
         raise Conflict(
             "plan measure set",
@@ -312,7 +312,7 @@ def set_measure(
             try:
                 rules.check_status_change(before.status, new_status, note=clean_note)
             except InvalidInput as error:
-                raise InvalidInput(f"--{error.field}", error.message) from None
+                raise InvalidInput(Field(error.field), error.message) from None
         changes: dict[str, object] = {}
         if new_status is not None:
             changes["status"] = new_status.value
@@ -370,7 +370,7 @@ def plan_status(
         if plan is None:
             plans = [PlanView.from_row(r) for r in q.list_plans(conn=conn)]
         else:
-            plans = [require_plan(conn, plan, "--plan")]
+            plans = [require_plan(conn, plan, Field("plan"))]
         pid = None if plan is None else plans[0].id
         notes = q.latest_notes(conn=conn, plan_id=pid)
         rows = q.measures(conn=conn, plan_id=pid)

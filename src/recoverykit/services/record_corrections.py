@@ -11,18 +11,11 @@ from typing import Any
 from recoverykit import clock
 from recoverykit.domain.dates import parse_date, parse_decimal
 from recoverykit.domain.text import clean_text, match_key, optional_text
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services import corrections
 from recoverykit.services.ids import parse_id
 from recoverykit.store.connection import Database
-
-
-def _nothing(field: str, options: str) -> InvalidInput:
-    return InvalidInput(
-        field, t("ingenting å endre; gi {o}", "nothing to change; give {o}", o=options)
-    )
-
 
 # --- share remove -------------------------------------------------------------------------------
 
@@ -108,17 +101,23 @@ def edit_goal(
 
     values: dict[str, Any] = {}
     if text is not None:
-        values["text"] = clean_text("--text", text)
+        values["text"] = clean_text(Field("text"), text)
     if indicator is not None:
-        values["indicator"] = clean_text("--indicator", indicator, max_length=INDICATOR_MAX)
+        values["indicator"] = clean_text(Field("indicator"), indicator, max_length=INDICATOR_MAX)
     if unit is not None:
-        values["unit"] = optional_text("--unit", unit, max_length=UNIT_MAX)
+        values["unit"] = optional_text(Field("unit"), unit, max_length=UNIT_MAX)
     if baseline is not None:
-        values["baseline"] = parse_decimal("--baseline", baseline)
+        values["baseline"] = parse_decimal(Field("baseline"), baseline)
     if target is not None:
-        values["target"] = parse_decimal("--target", target)
+        values["target"] = parse_decimal(Field("target"), target)
     if not values:
-        raise _nothing("--text", "--text, --indicator, --unit, --baseline eller --target")
+        raise InvalidInput(
+            Field("text"),
+            t(
+                "ingenting å endre; gi --text, --indicator, --unit, --baseline eller --target",
+                "nothing to change; give --text, --indicator, --unit, --baseline or --target",
+            ),
+        )
     with db.write() as conn:
         g = require_goal(conn, goal)
         before = _goal_snapshot(g)
@@ -127,7 +126,7 @@ def edit_goal(
         try:
             rules.check_goal_numbers(base, aim)
         except InvalidInput as error:
-            raise InvalidInput(f"--{error.field}", error.message) from None
+            raise InvalidInput(Field(error.field), error.message) from None
         q.update_goal(conn=conn, goal_id=g.id, values=values)
         after = _goal_snapshot(require_goal(conn, g.id))
         corrections.log(conn, "goal", "edit", f"{g.dept_code} {g.period} {g.id}", before, after)
@@ -191,19 +190,25 @@ def edit_measure(
 
     values: dict[str, Any] = {}
     if text is not None:
-        values["text"] = clean_text("--text", text)
+        values["text"] = clean_text(Field("text"), text)
     if responsible is not None:
-        values["responsible"] = _responsible(responsible, "--responsible")
+        values["responsible"] = _responsible(responsible, Field("responsible"))
     if due is not None and no_due:
         raise InvalidInput(
-            "--no-due", t("bruk enten --due eller --no-due", "use either --due or --no-due")
+            Field("no_due"), t("bruk enten --due eller --no-due", "use either --due or --no-due")
         )
     if due is not None:
-        values["due"] = parse_date("--due", due)
+        values["due"] = parse_date(Field("due"), due)
     if no_due:
         values["due"] = None
     if not values and focus is None:
-        raise _nothing("--text", "--text, --responsible, --due, --no-due eller --focus")
+        raise InvalidInput(
+            Field("text"),
+            t(
+                "ingenting å endre; gi --text, --responsible, --due, --no-due eller --focus",
+                "nothing to change; give --text, --responsible, --due, --no-due or --focus",
+            ),
+        )
     with db.write() as conn:
         p = require_plan(conn, plan)
         m = require_measure(conn, p, number)
@@ -213,7 +218,7 @@ def edit_measure(
             area = areas.get(match_key(focus))
             if area is None:
                 raise NotFound(
-                    "--focus",
+                    Field("focus"),
                     t(
                         "«{v}» er ikke et fokusområde i plan {p}; kjente er {k}",
                         "'{v}' is not a focus area of plan {p}; known are {k}",

@@ -28,7 +28,7 @@ from recoverykit.domain.periods import (
     parse_period,
 )
 from recoverykit.domain.text import match_key
-from recoverykit.errors import InvalidInput, NotFound, RecoveryKitError
+from recoverykit.errors import Field, InvalidInput, NotFound, RecoveryKitError
 from recoverykit.i18n import language, t, tr
 from recoverykit.reports.practice import CardText
 from recoverykit.reports.scope import Department, Scope, file_slug, oslo_now, oslo_today
@@ -80,7 +80,7 @@ def refuse_empty_unit(conn: Connection) -> None:
 def formats_for(value: str) -> tuple[str, ...]:
     if value not in FORMATS:
         raise InvalidInput(
-            "--format",
+            Field("format"),
             t(
                 "«{v}» er ikke tillatt; velg md, html eller both",
                 "'{v}' is not allowed; choose md, html or both",
@@ -94,14 +94,14 @@ def choose_month(value: str | None, today: date | None = None) -> Month:
     """``--month`` or, without it, the month that just ended in Europe/Oslo."""
     if value is None:
         return last_completed_month(today or oslo_today())
-    return parse_month("--month", value)
+    return parse_month(Field("month"), value)
 
 
 def choose_period(value: str | None, today: date | None = None) -> Period:
     """``--period`` or, without it, the half-year that just ended."""
     if value is None:
         return Period.containing(today or oslo_today()).previous()
-    return parse_period("--period", value)
+    return parse_period(Field("period"), value)
 
 
 def choose_year(value: int | None, today: date | None = None) -> int:
@@ -109,7 +109,7 @@ def choose_year(value: int | None, today: date | None = None) -> int:
         return (today or oslo_today()).year - 1
     if not 1900 <= value <= 2100:
         raise InvalidInput(
-            "--year",
+            Field("year"),
             t("året må være mellom 1900 og 2100", "the year must be between 1900 and 2100"),
         )
     return value
@@ -121,7 +121,7 @@ def _department(conn: Connection, code: str) -> Department:
     row = get_by_code_key(conn=conn, code_key=match_key(code))
     if row is None:
         raise NotFound(
-            "--dept",
+            Field("dept"),
             t(
                 "ingen avdeling med koden «{c}»; se «recoverykit dept list»",
                 "no department with the code '{c}'; see 'recoverykit dept list'",
@@ -139,7 +139,8 @@ def plan_jobs(
 
     if dept is not None and each_dept:
         raise InvalidInput(
-            "--dept", t("bruk enten --dept eller --each-dept", "use either --dept or --each-dept")
+            Field("dept"),
+            t("bruk enten --dept eller --each-dept", "use either --dept or --each-dept"),
         )
     jobs = [Job(kind, scope, base)]
     chosen = (
@@ -215,7 +216,7 @@ def write_reports(
     """Build, render and write the reports; returns what was written (and whether it changed)."""
     from recoverykit.domain.idnumber import guard_text
 
-    guard_text("--out", str(out))  # a file name is text like any other
+    guard_text(Field("out"), str(out))  # a file name is text like any other
     from recoverykit.files import file_set
     from recoverykit.reports.build import build_report
     from recoverykit.reports.fit import FitCache
@@ -230,7 +231,7 @@ def write_reports(
     card_text = card_texts(warn)
     fit_cache: FitCache = {}  # the unit's and the departments' reports: one gated output
     # All files of the run or none: staged beside their targets, renamed into place at the end.
-    with run_lock(out_dir), db.read() as conn, file_set(field="--out", no_links=True) as files:
+    with run_lock(out_dir), db.read() as conn, file_set(field=Field("out"), no_links=True) as files:
         for job in jobs:
             report = build_report(
                 conn, job.kind, job.scope, card_text=card_text, fit_cache=fit_cache

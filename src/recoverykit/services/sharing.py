@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from recoverykit.domain.text import clean_text, optional_text
+from recoverykit.errors import Field
 from recoverykit.services.departments import require_department
 from recoverykit.services.ids import event_date
 from recoverykit.store import goals as q
@@ -41,8 +42,8 @@ def add_share(
     db: Database, dept: str, text: str, *, where: str | None = None, on: str | None = None
 ) -> ShareView:
     clean = clean_text("TEXT", text)
-    place = optional_text("--where", where, max_length=PLACE_MAX)
-    when = event_date("--date", on)
+    place = optional_text(Field("where"), where, max_length=PLACE_MAX)
+    when = event_date(Field("date"), on)
     with db.write() as conn:
         d = require_department(conn, dept)
         new_id = q.insert_share(
@@ -53,6 +54,6 @@ def add_share(
 
 def list_shares(db: Database, dept: str | None = None) -> list[ShareView]:
     with db.read() as conn:
-        d = None if dept is None else require_department(conn, dept, "--dept")
+        d = None if dept is None else require_department(conn, dept, Field("dept"))
         rows = q.list_shares(conn=conn, department_id=None if d is None else d.id)
     return [ShareView.from_row(r) for r in rows]

@@ -29,7 +29,7 @@ from recoverykit.domain.text import (
     norwegian_sort_key,
     optional_text,
 )
-from recoverykit.errors import Conflict, InvalidInput, NotFound
+from recoverykit.errors import Conflict, Field, InvalidInput, NotFound
 from recoverykit.i18n import t
 from recoverykit.services.departments import DepartmentView, require_department
 from recoverykit.services.ids import event_date
@@ -75,7 +75,7 @@ class CoverageReport:
 
 
 def _when(value: str | None) -> date:
-    return event_date("--date", value)
+    return event_date(Field("date"), value)
 
 
 def require_staff(conn: Connection, name: str, field: str = "NAME") -> StaffView:
@@ -102,10 +102,10 @@ def add_staff(
     started: str | None = None,
 ) -> StaffView:
     clean = clean_text("NAME", name, max_length=NAME_MAX)
-    clean_role = optional_text("--role", role, max_length=NAME_MAX)
-    start = None if started is None else parse_date("--started", started)
+    clean_role = optional_text(Field("role"), role, max_length=NAME_MAX)
+    start = None if started is None else parse_date(Field("started"), started)
     with db.write() as conn:
-        d = require_department(conn, dept, "--dept")
+        d = require_department(conn, dept, Field("dept"))
         if q.get_by_name_key(conn=conn, name_key=match_key(clean)) is not None:
             raise Conflict(
                 "NAME",
@@ -166,7 +166,7 @@ def record_activity(
                     number, sid = n, short
         if s.left_on is not None and when >= s.left_on:
             raise Conflict(
-                "--date",
+                Field("date"),
                 t(
                     "{n} sluttet {d}; registrer bare det som skjedde før",
                     "{n} left on {d}; record only what happened before",
@@ -180,7 +180,7 @@ def record_activity(
 
 def leave(db: Database, name: str, on: str) -> StaffView:
     """Record that someone left; their history stays (coverage before that date counts them)."""
-    when = parse_date("--date", on)
+    when = parse_date(Field("date"), on)
     with db.write() as conn:
         s = require_staff(conn, name)
         if s.left_on is not None:
@@ -194,7 +194,7 @@ def leave(db: Database, name: str, on: str) -> StaffView:
                 ),
             )
         if s.started_on is not None and when < s.started_on:
-            raise InvalidInput("--date", t("er før startdatoen", "is before the start date"))
+            raise InvalidInput(Field("date"), t("er før startdatoen", "is before the start date"))
         q.set_left(conn=conn, staff_id=s.id, left_on=when)
         return require_staff(conn, s.name)
 
@@ -203,7 +203,7 @@ def list_staff(
     db: Database, dept: str | None = None, *, include_left: bool = False
 ) -> list[tuple[StaffView, list[CompletionRecord]]]:
     with db.read() as conn:
-        d = None if dept is None else require_department(conn, dept, "--dept")
+        d = None if dept is None else require_department(conn, dept, Field("dept"))
         staff = [
             StaffView.from_row(r)
             for r in q.list_staff(conn=conn, department_id=None if d is None else d.id)
@@ -241,19 +241,21 @@ def change_requirements(
     wanted = [
         Requirement(kind, clean_text(field, item, max_length=ITEM_MAX))
         for kind, field, item in (
-            (ActivityKind.READ, "--doc", doc),
-            (ActivityKind.COURSE, "--course", course),
+            (ActivityKind.READ, Field("doc"), doc),
+            (ActivityKind.COURSE, Field("course"), course),
         )
         if item is not None
     ]
     if remove and not wanted:
-        raise InvalidInput("--remove", t("trenger --doc eller --course", "needs --doc or --course"))
+        raise InvalidInput(
+            Field("remove"), t("trenger --doc eller --course", "needs --doc or --course")
+        )
     with db.write() as conn:
         updated = _requirements(conn)
         if not wanted:
             return updated
         for req in wanted:
-            field = "--doc" if req.kind == ActivityKind.READ else "--course"
+            field = Field("doc") if req.kind == ActivityKind.READ else Field("course")
             key = match_key(req.item)
             same = [r for r in updated if r.kind == req.kind and match_key(r.item) == key]
             if remove and not same:
@@ -283,14 +285,18 @@ def coverage(
     department, among the staff active on ``on`` (default today)."""
     asked = []
     if doc is not None:
-        asked.append(Requirement(ActivityKind.READ, clean_text("--doc", doc, max_length=ITEM_MAX)))
+        asked.append(
+            Requirement(ActivityKind.READ, clean_text(Field("doc"), doc, max_length=ITEM_MAX))
+        )
     if course is not None:
         asked.append(
-            Requirement(ActivityKind.COURSE, clean_text("--course", course, max_length=ITEM_MAX))
+            Requirement(
+                ActivityKind.COURSE, clean_text(Field("course"), course, max_length=ITEM_MAX)
+            )
         )
     day = on or clock.today()
     with db.read() as conn:
-        d = None if dept is None else require_department(conn, dept, "--dept")
+        d = None if dept is None else require_department(conn, dept, Field("dept"))
         reqs = asked or _requirements(conn)
         departments = [DepartmentView.from_row(r) for r in dq.list_departments(conn=conn)]
         staff = [StaffView.from_row(r).member() for r in q.list_staff(conn=conn)]

@@ -28,8 +28,9 @@ from recoverykit.domain.instruments import (
     score,
 )
 from recoverykit.domain.text import TEXT_MAX, clean_text, match_key
-from recoverykit.errors import Conflict, InvalidInput
+from recoverykit.errors import Conflict, Field, InvalidInput
 from recoverykit.i18n import t
+from recoverykit.services import access
 from recoverykit.services.ids import event_date
 from recoverykit.services.instruments import require_instrument
 from recoverykit.store import client_records as cq
@@ -103,11 +104,11 @@ def _relative(conn: Connection, client: Row, relative: str | None) -> int | None
     members = cq.list_members(conn=conn, client_id=client["client_id"])
     consenting = [m for m in members if m["feedback_consent"]]
     if relative is not None:
-        key = match_key(clean_text("--relative", relative, max_length=40))
+        key = match_key(clean_text(Field("relative"), relative, max_length=40))
         found = [m for m in members if m["role_key"] == key]
         if not found:
             raise InvalidInput(
-                "--relative",
+                Field("relative"),
                 t(
                     "ingen «{r}» i nettverket til {c}; se «recoverykit client network list {c}»",
                     "no '{r}' in {c}'s network; see 'recoverykit client network list {c}'",
@@ -118,7 +119,7 @@ def _relative(conn: Connection, client: Row, relative: str | None) -> int | None
         consenting = [m for m in found if m["feedback_consent"]]
     if not consenting:
         raise Conflict(
-            "--rater",
+            Field("rater"),
             t(
                 "{c} har ikke samtykket til tilbakemelding fra familie/nettverk; registrer "
                 "samtykket først med «recoverykit client network add {c} ROLLE --feedback yes»",
@@ -142,18 +143,23 @@ def record_survey(
     today: date | None = None,
 ) -> RecordedSurvey:
     """Validate everything, then write the response, its answers and scores in one transaction."""
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.client_records import checked_client, log_write
+    from recoverykit.services.fit import client_key
 
     client_key(code)
-    for where, value in (("--date", day), ("--rater", rater), ("--relative", relative)):
+    for where, value in (
+        (Field("date"), day),
+        (Field("rater"), rater),
+        (Field("relative"), relative),
+    ):
         if value is not None:
             guard_text(where, value)
     inst = require_instrument(instrument)
     check_recordable(inst)
-    who = parse_rater("--rater", rater or inst.raters[0])
+    who = parse_rater(Field("rater"), rater or inst.raters[0])
     if who not in inst.raters:
         raise InvalidInput(
-            "--rater",
+            Field("rater"),
             t(
                 "{i} fylles ut av {a}, ikke {v}",
                 "{i} is filled in by {a}, not {v}",
@@ -164,14 +170,14 @@ def record_survey(
         )
     if relative is not None and who not in FAMILY_RATERS:
         raise InvalidInput(
-            "--relative",
+            Field("relative"),
             t("gjelder bare --rater family|network", "only applies to --rater family|network"),
         )
-    when = event_date("--date", day, today=today)
+    when = event_date(Field("date"), day, today=today)
     answers = parse_items(inst, tokens)
     scores = score(inst, answers)
     with db.write() as conn:
-        client = require_client(conn, code)
+        client = checked_client(db, conn, code, t("registrere skjemaer", "record surveys"))
         member = _relative(conn, client, relative) if who in FAMILY_RATERS else None
         rid = q.insert_response(
             conn=conn,
@@ -199,6 +205,7 @@ def record_survey(
                 for s in scores.subscales
             ],
         )
+        log_write(db, conn, client, "survey.record")
     return RecordedSurvey(client["code"], inst, when, who, scores)
 
 
@@ -247,12 +254,17 @@ class ClientSurveys:
 
 
 def client_surveys(db: Database, code: str, instrument: str | None = None) -> ClientSurveys:
-    from recoverykit.services.fit import client_key, require_client
+    from recoverykit.services.client_records import checked_client, log_client_read
+    from recoverykit.services.fit import client_key
 
     client_key(code)
-    inst_filter = None if instrument is None else require_instrument(instrument, "--instrument")
+    inst_filter = (
+        None if instrument is None else require_instrument(instrument, Field("instrument"))
+    )
     with db.read() as conn:
-        client = require_client(conn, code)
+        client = checked_client(
+            db, conn, code, t("se klientens skjemaer", "see a client's surveys")
+        )
         rows = q.client_scores(
             conn=conn,
             client_id=client["client_id"],
@@ -263,6 +275,7 @@ def client_surveys(db: Database, code: str, instrument: str | None = None) -> Cl
             client_id=client["client_id"],
             instrument=None if inst_filter is None else inst_filter.id,
         )
+    log_client_read(db, client, "survey.show", len(rows) + len(texts))
     groups: dict[tuple[str, str], list[ScorePoint]] = {}
     for r in rows:
         day = as_date(r["answered_on"]) or date.min
@@ -317,10 +330,12 @@ def survey_summary(
     from recoverykit.services.fit import guard_inputs, load_settings
     from recoverykit.services.fit_reports import choose_span
 
-    guard_inputs(("--dept", dept))
+    guard_inputs((Field("dept"), dept))
     label, start, end = choose_span(month, period, today or clock.today())
     with db.read() as conn:
-        d = None if dept is None else require_department(conn, dept, "--dept")
+        d = None if dept is None else require_department(conn, dept, Field("dept"))
         threshold = load_settings(conn).suppression_threshold
         lines, raters = summary_figures(conn, start, end, None if d is None else d.id, threshold)
-    return SurveySummary(label, None if d is None else d.code, threshold, lines, raters)
+    code = None if d is None else d.code
+    access.log_read(db, "survey.summary", department=code, detail=label)  # an aggregate
+    return SurveySummary(label, code, threshold, lines, raters)

@@ -7,7 +7,7 @@ Numbers typed for ``--pick``/``--keep`` are the numbers of ``recoverykit values 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -27,13 +27,14 @@ from recoverykit.domain.values import (
     gate_practice,
     summarise,
 )
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.store import values as q
 from recoverykit.store.connection import Database
 
 PARTICIPANT_MAX = 40
-FLAG_NAMES = {"pick": "--pick", "keep": "--keep", "own": "--own"}
+# The domain's plain field names, as the user's fields (the CLI shows them as --pick ...).
+USER_FIELDS = {"pick": Field("pick"), "keep": Field("keep"), "own": Field("own")}
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ def guard(field_name: str, text: str | None) -> str | None:
 
 
 def clean_participant(code: str | None) -> str | None:
-    text = optional_text("--participant", code, max_length=PARTICIPANT_MAX)
-    return guard("--participant", text)
+    text = optional_text(Field("participant"), code, max_length=PARTICIPANT_MAX)
+    return guard(Field("participant"), text)
 
 
 def clean_answer(field_name: str, text: str) -> str:
@@ -106,7 +107,7 @@ def entry_name(field_name: str, entry: str, values_list: ValuesList) -> str:
     return entry
 
 
-def _renamed(error: InvalidInput, names: dict[str, str]) -> InvalidInput:
+def _renamed(error: InvalidInput, names: Mapping[str, str]) -> InvalidInput:
     return InvalidInput(names.get(error.field, error.field), error.message)
 
 
@@ -115,22 +116,26 @@ def check_flags(
 ) -> ExerciseResult:
     """The exercise from ``--pick``, ``--keep`` and ``--own`` (numbers or names, comma-separated)."""
     try:
-        own_clean = [guard("--own", clean_text("--own", o, max_length=80)) or "" for o in own]
+        own_clean = [
+            guard(Field("own"), clean_text(Field("own"), o, max_length=80)) or "" for o in own
+        ]
         if own_clean and not values_list.own_values_allowed:
-            raise InvalidInput("--own", t("egne verdier er ikke tillatt", "own values not allowed"))
+            raise InvalidInput(
+                Field("own"), t("egne verdier er ikke tillatt", "own values not allowed")
+            )
         picked = check_pick(
-            [entry_name("--pick", e, values_list) for e in split_entries(pick)],
+            [entry_name(Field("pick"), e, values_list) for e in split_entries(pick)],
             values_list.values,
             own=own_clean,
             count=values_list.choose,
         )
         kept = check_keep(
-            [entry_name("--keep", e, values_list) for e in split_entries(keep)],
+            [entry_name(Field("keep"), e, values_list) for e in split_entries(keep)],
             picked,
             count=values_list.keep,
         )
     except InvalidInput as error:
-        raise _renamed(error, FLAG_NAMES) from None
+        raise _renamed(error, USER_FIELDS) from None
     return ExerciseResult(picked, kept)
 
 
@@ -140,7 +145,7 @@ def require_department_id(db: Database, dept: str | None) -> tuple[int | None, s
     from recoverykit.services.departments import require_department
 
     with db.read() as conn:
-        found = require_department(conn, dept, "--dept")
+        found = require_department(conn, dept, Field("dept"))
     return found.id, found.code
 
 
@@ -162,7 +167,7 @@ def save_exercise(
     ]
     answers = [{"position": n, "question": qn, "answer": a} for n, qn, a in result.answers]
     with db.write() as conn:
-        department = require_department(conn, dept, "--dept") if dept is not None else None
+        department = require_department(conn, dept, Field("dept")) if dept is not None else None
         exercise_id = q.insert_exercise(
             conn=conn,
             participant=participant,
@@ -183,7 +188,7 @@ def values_summary(
     from recoverykit.services.departments import require_department
 
     with db.read() as conn:
-        department = require_department(conn, dept, "--dept") if dept is not None else None
+        department = require_department(conn, dept, Field("dept")) if dept is not None else None
         dept_id = department.id if department else None
         rows = q.kept_choices(conn=conn, department_id=dept_id)
         exercises = q.count_exercises(conn=conn, department_id=dept_id)
@@ -207,7 +212,7 @@ def values_summary(
     try:
         summary = summarise(kept, min_group=min_group)
     except InvalidInput as error:
-        raise _renamed(error, {"min_group": "--min-group"}) from None
+        raise _renamed(error, {"min_group": Field("min_group")}) from None
     summary = _through_the_gate(summary, held, kept_by_dept, department, min_group)
     return SummaryView(
         department.code if department else None,

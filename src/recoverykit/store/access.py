@@ -10,10 +10,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from recoverykit.store import aggregates
 from recoverykit.store.connection import Connection, Row
 
 KEY_SETTING = "access.key"
 RETENTION_SETTING = "retention.closed_episodes_after"
+LOG_RETENTION_SETTING = "retention.access_log_after"
+
+# The append-only triggers on SQLite, exactly as revision 0006 created them (the log retention
+# step drops the DELETE trigger and re-creates it inside its own transaction).
+SQLITE_LOG_TRIGGERS = {
+    verb: f"CREATE TRIGGER access_log_no_{verb.lower()} BEFORE {verb} ON access_log "
+    "BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END"
+    for verb in ("UPDATE", "DELETE")
+}
 
 # --- who is acting ------------------------------------------------------------------------------
 
@@ -102,7 +112,20 @@ def staff_for_login(*, conn: Connection, login: str) -> Row | None:
 
 # --- PostgreSQL privileges (identifiers are quoted by the caller's checked login) ---------------
 
-CLIENT_TABLES = ("fit_client", "fit_episode", "fit_session")
+# Every table that holds client-level rows: clinicians only, rows limited by the row-level security
+# policies of migrations 0006 (FIT) and 0012 (surveys, network, own goals, meetings).
+CLIENT_TABLES = (
+    "fit_client",
+    "fit_episode",
+    "fit_session",
+    "survey_response",
+    "survey_answer",
+    "survey_score",
+    "client_network",
+    "client_goal",
+    "client_goal_rating",
+    "meeting",
+)
 
 
 def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> None:
@@ -113,6 +136,7 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"REVOKE ALL ON FUNCTION rk_login_departments(text) FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_client_log(text) FROM {who}")
     conn.execute(f"REVOKE ALL ON FUNCTION rk_login_department_ids(text) FROM {who}")
+    conn.execute(f"REVOKE ALL ON FUNCTION rk_client_ref(text) FROM {who}")
     owner = conn.scalar(
         "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
         "AND tablename = 'fit_client'"
@@ -130,6 +154,8 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     elif "admin" not in roles and member:
         conn.execute(f"REVOKE {owner_q} FROM {who}")
     if not roles:
+        for sql in aggregates.grant_statements(who, roles):
+            conn.execute(sql)
         return
     conn.execute(f"GRANT USAGE ON SCHEMA public TO {who}")
     tables = [
@@ -147,11 +173,14 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
     conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {who}")
     conn.execute(f"GRANT EXECUTE ON FUNCTION rk_login_departments(text) TO {who}")
     conn.execute(f"GRANT EXECUTE ON FUNCTION rk_login_department_ids(text) TO {who}")
+    conn.execute(f"GRANT EXECUTE ON FUNCTION rk_client_ref(text) TO {who}")
     if roles & {"leader", "admin"}:
         conn.execute(f"GRANT SELECT ON access_log TO {who}")
     if roles & {"leader", "recovery-contact", "admin"}:
         writable = [t for t in shared if t not in ("alembic_version",)]
         conn.execute(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writable)} TO {who}")
+    for sql in aggregates.grant_statements(who, roles):
+        conn.execute(sql)
     if "clinician" in roles:
         conn.execute(f"GRANT EXECUTE ON FUNCTION rk_client_log(text) TO {who}")
         conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(CLIENT_TABLES)} TO {who}")
@@ -159,6 +188,43 @@ def pg_apply_privileges(*, conn: Connection, login: str, roles: set[str]) -> Non
 
 
 # --- the log ------------------------------------------------------------------------------------
+
+
+# PostgreSQL: the key's row in ``setting`` is hidden from every login but the owner by a policy,
+# and the keyed hash is computed by this SECURITY DEFINER function: HMAC-SHA-256 (RFC 2104) over
+# the built-in sha256(), so no extension is needed; the first 32 hex digits, exactly as
+# ``services.access.client_ref`` computes it on SQLite.
+PG_CLIENT_REF_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION rk_client_ref(code_key text) RETURNS text "
+    "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+    "WITH k AS (SELECT CASE WHEN length(b) > 64 THEN sha256(b) ELSE b END AS b FROM "
+    "(SELECT convert_to(value, 'UTF8') AS b FROM public.setting WHERE key = 'access.key') s), "
+    "pad AS (SELECT decode(string_agg(lpad(to_hex((CASE WHEN i < length(k.b) "
+    "THEN get_byte(k.b, i) ELSE 0 END) # 54), 2, '0'), '' ORDER BY i), 'hex') AS ipad, "
+    "decode(string_agg(lpad(to_hex((CASE WHEN i < length(k.b) "
+    "THEN get_byte(k.b, i) ELSE 0 END) # 92), 2, '0'), '' ORDER BY i), 'hex') AS opad "
+    "FROM k, generate_series(0, 63) AS i) "
+    "SELECT left(encode(sha256(opad || sha256(ipad || convert_to(code_key, 'UTF8'))), 'hex'), 32) "
+    "FROM pad $$"
+)
+PG_HIDE_KEY = (
+    "ALTER TABLE setting ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS setting_hides_key ON setting",
+    f"CREATE POLICY setting_hides_key ON setting USING (key <> '{KEY_SETTING}')",
+    PG_CLIENT_REF_FUNCTION,
+    "REVOKE ALL ON FUNCTION rk_client_ref(text) FROM PUBLIC",
+)
+
+
+def pg_client_refs(*, conn: Connection, code_keys: list[str]) -> dict[str, str]:
+    """The keyed hashes of ``code_keys``, computed by the server (the key never leaves it)."""
+    if not code_keys:
+        return {}
+    rows = conn.execute(
+        "SELECT k, rk_client_ref(k) AS ref FROM unnest(CAST(:keys AS text[])) AS k",
+        {"keys": code_keys},
+    )
+    return {str(r["k"]): str(r["ref"]) for r in rows}
 
 
 def get_key(*, conn: Connection) -> str | None:
@@ -273,27 +339,32 @@ def client_sessions(*, conn: Connection, client_id: int) -> list[Row]:
     )
 
 
+# The client's rows, children first, so that no foreign key to ``fit_client`` blocks the delete:
+# (table, the condition that picks the client's rows).
+_RESPONSES = "response_id IN (SELECT id FROM survey_response WHERE client_id = :c)"
+_CLIENT_ROWS: tuple[tuple[str, str], ...] = (
+    ("survey_score", _RESPONSES),
+    ("survey_answer", _RESPONSES),
+    ("survey_response", "client_id = :c"),
+    ("client_goal_rating", "goal_id IN (SELECT id FROM client_goal WHERE client_id = :c)"),
+    ("client_goal", "client_id = :c"),
+    ("meeting", "client_id = :c"),
+    ("client_network", "client_id = :c"),
+    ("fit_session", "episode_id IN (SELECT id FROM fit_episode WHERE client_id = :c)"),
+    ("fit_episode", "client_id = :c"),
+    ("fit_client", "id = :c"),
+)
+
+
 def erase_client(*, conn: Connection, client_id: int) -> int:
-    """Delete every row about one client; the number of rows deleted."""
+    """Delete every row about one client (FIT, surveys, goals, network, meetings); the number of
+    rows deleted."""
     n = 0
     params = {"c": client_id}
-    n += int(
-        conn.scalar(
-            "SELECT count(*) FROM fit_session WHERE episode_id IN "
-            "(SELECT id FROM fit_episode WHERE client_id = :c)",
-            params,
-        )
-        or 0
-    )
-    n += int(conn.scalar("SELECT count(*) FROM fit_episode WHERE client_id = :c", params) or 0)
-    conn.execute(
-        "DELETE FROM fit_session WHERE episode_id IN "
-        "(SELECT id FROM fit_episode WHERE client_id = :c)",
-        params,
-    )
-    conn.execute("DELETE FROM fit_episode WHERE client_id = :c", params)
-    conn.execute("DELETE FROM fit_client WHERE id = :c", params)
-    return n + 1
+    for table, where in _CLIENT_ROWS:
+        n += int(conn.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params) or 0)
+        conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+    return n
 
 
 def sqlite_scrub(*, conn: Connection) -> None:
@@ -303,7 +374,7 @@ def sqlite_scrub(*, conn: Connection) -> None:
 
 
 def pg_vacuum(*, conn: Connection) -> None:
-    for table in CLIENT_TABLES:
+    for table, _ in _CLIENT_ROWS:
         conn.raw.execute(f"VACUUM {table}")
 
 
@@ -334,3 +405,23 @@ def clients_closed_before(*, conn: Connection, before: date) -> list[Row]:
         "AND (e.closed_on IS NULL OR e.closed_on >= :b)) ORDER BY c.id",
         {"b": before},
     )
+
+
+def delete_log_before(*, conn: Connection, before: datetime) -> int:
+    """Delete the access-log entries older than ``before``, inside the caller's write
+    transaction: the append-only guard is lifted for this one statement and restored before the
+    transaction commits (SQLite: the trigger is dropped and re-created; PostgreSQL: the trigger
+    is disabled and enabled, which only the table owner may do). The number deleted."""
+    params = {"b": before}
+    n = int(conn.scalar("SELECT count(*) FROM access_log WHERE at < :b", params) or 0)
+    if not n:
+        return 0
+    if conn.is_sqlite:
+        conn.execute("DROP TRIGGER access_log_no_delete")
+        conn.execute("DELETE FROM access_log WHERE at < :b", params)
+        conn.execute(SQLITE_LOG_TRIGGERS["DELETE"])
+    else:
+        conn.execute("ALTER TABLE access_log DISABLE TRIGGER access_log_append_only")
+        conn.execute("DELETE FROM access_log WHERE at < :b", params)
+        conn.execute("ALTER TABLE access_log ENABLE TRIGGER access_log_append_only")
+    return n

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from recoverykit.store.aggregates import Aggregate, run
 from recoverykit.store.connection import Connection, Row
 
 _MEMBER = (
@@ -142,23 +143,23 @@ def client_goal_ratings(*, conn: Connection, client_id: int) -> list[Row]:
     )
 
 
+GOAL_COUNTS = Aggregate(
+    "goal_counts",
+    "SELECT count(DISTINCT CASE WHEN g.set_on <= :b THEN g.client_id END) AS with_goal, "
+    "count(DISTINCT CASE WHEN g.status = 'reached' AND g.closed_on BETWEEN :a AND :b "
+    "THEN g.client_id END) AS clients_reached, "
+    "count(CASE WHEN g.status = 'reached' AND g.closed_on BETWEEN :a AND :b THEN 1 END) "
+    "AS goals_reached FROM client_goal g JOIN fit_client c ON c.id = g.client_id "
+    "WHERE :d IS NULL OR c.department_id = :d",
+    (("a", "date"), ("b", "date"), ("d", "bigint")),
+)
+
+
 def goal_counts(
     *, conn: Connection, start: date, end: date, department_id: int | None = None
 ) -> Row:
     """Clients (current department) with at least one own goal set by ``end``; clients with a
     goal reached in the period; goals reached in the period. Counts only, never the text."""
-    dept = "" if department_id is None else "AND c.department_id = :d "
-    params: dict[str, object] = {"a": start, "b": end}
-    if department_id is not None:
-        params["d"] = department_id
-    row = conn.one(
-        "SELECT count(DISTINCT CASE WHEN g.set_on <= :b THEN g.client_id END) AS with_goal, "
-        "count(DISTINCT CASE WHEN g.status = 'reached' AND g.closed_on BETWEEN :a AND :b "
-        "THEN g.client_id END) AS clients_reached, "
-        "count(CASE WHEN g.status = 'reached' AND g.closed_on BETWEEN :a AND :b THEN 1 END) "
-        "AS goals_reached FROM client_goal g JOIN fit_client c ON c.id = g.client_id "
-        f"WHERE 1 = 1 {dept}",
-        params,
-    )
-    assert row is not None
+    params = {"a": start, "b": end, "d": department_id}
+    (row,) = run(conn, GOAL_COUNTS, params)
     return row

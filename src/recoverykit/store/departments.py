@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from recoverykit.store.aggregates import Aggregate, run
 from recoverykit.store.connection import Connection, Row
 
 _COLUMNS = "id, code, name, recovery_contact"
@@ -64,13 +65,17 @@ def count_references(*, conn: Connection, department_id: int) -> dict[str, int]:
     return counts
 
 
+UNIT_SIZE = Aggregate(
+    "unit_size",
+    "SELECT (SELECT count(*) FROM department) AS d, (SELECT count(*) FROM plan) AS p, "
+    "(SELECT count(*) FROM fit_episode) AS f",
+    (),
+)
+
+
 def unit_is_empty(*, conn: Connection) -> bool:
     """True when the unit has no departments, no plans and no FIT episodes: nothing to report."""
-    row = conn.one(
-        "SELECT (SELECT count(*) FROM department) AS d, (SELECT count(*) FROM plan) AS p, "
-        "(SELECT count(*) FROM fit_episode) AS f"
-    )
-    assert row is not None
+    (row,) = run(conn, UNIT_SIZE, {})
     return not (int(row["d"]) or int(row["p"]) or int(row["f"]))
 
 

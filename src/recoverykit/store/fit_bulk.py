@@ -127,8 +127,10 @@ def bulk_insert_synthetic(
             episodes.clear()
             sessions.clear()
 
+    clinicians: dict[str, tuple[str, int]] = {}  # name key -> (name, first department)
     for client in unit.clients():
         dept = dept_ids[client.department]
+        clinicians.setdefault(match_key(client.clinician), (client.clinician, dept))
         clients.append(
             (
                 client_id,
@@ -183,6 +185,9 @@ def bulk_insert_synthetic(
         flush()
     flush(final=True)
     bulk_finish(conn, rebuilt)
+    from recoverykit.store.staff import register_clinicians
+
+    register_clinicians(conn=conn, clinicians=clinicians)
     if not sqlite:
         for table in ("fit_client", "fit_episode", "fit_session"):
             conn.execute(

@@ -24,6 +24,7 @@ from recoverykit.domain.fit.change import Category
 from recoverykit.domain.fit.scoring import AgeGroup, CloseReason
 from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, SummaryCounts
+from recoverykit.store.aggregates import Aggregate, run
 from recoverykit.store.connection import Connection
 from recoverykit.store.fit import PRIMARY_RATER, PRIMARY_SERIES, primary_series
 
@@ -81,36 +82,46 @@ def department_codes(conn: Connection) -> dict[int, str]:
 UNIT_ROW = -1  # the row of ``range_counts`` with the whole unit's distinct clients
 
 
+_DATES = (("start", "date"), ("end", "date"))
+
+RANGE_SESSIONS = Aggregate(
+    "range_sessions",
+    # Sessions are meetings: one per (episode, date), however many raters rated it.
+    "SELECT dept, count(*) AS sessions, coalesce(sum(alerts), 0) AS alerts FROM ("
+    "SELECT department_id AS dept, sum(CASE WHEN srs_alert THEN 1 ELSE 0 END) AS alerts "
+    "FROM fit_session WHERE session_date BETWEEN :start AND :end "
+    "GROUP BY department_id, episode_id, session_date) m GROUP BY dept",
+    _DATES,
+)
+
+RANGE_EPISODES = Aggregate(
+    "range_episodes",
+    "WITH eps AS ("
+    "SELECT episode_id AS id FROM fit_session WHERE session_date BETWEEN :start AND :end "
+    "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
+    f"AND {_HAS_ORS}), "
+    "ec AS MATERIALIZED (SELECT e.id, e.department_id AS dept, e.client_id "
+    "FROM eps JOIN fit_episode e ON e.id = eps.id) "
+    "SELECT dept, count(intake10) AS episodes, count(DISTINCT client_id) AS clients, "
+    "sum(intake10) AS intake10 FROM (SELECT e.dept, e.client_id, "
+    f"round((SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
+    "ORDER BY s.session_no LIMIT 1) * 10) AS intake10 FROM ec e) i GROUP BY dept "
+    f"UNION ALL SELECT {UNIT_ROW}, 0, count(DISTINCT client_id), 0 FROM ec",
+    _DATES,
+)
+
+
 def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str, int]]:
     """Per department id: sessions, alerts, episodes, clients and intake tenths in start–end;
     under :data:`UNIT_ROW` the unit's distinct clients (a client may move between departments),
     from the same pass over the episodes."""
     params: dict[str, object] = {"start": start, "end": end}
     out: dict[int, dict[str, int]] = {}
-    for r in conn.execute(
-        "SELECT dept, count(*) AS sessions, coalesce(sum(alerts), 0) AS alerts FROM ("
-        "SELECT department_id AS dept, sum(CASE WHEN srs_alert THEN 1 ELSE 0 END) AS alerts "
-        "FROM fit_session WHERE session_date BETWEEN :start AND :end "
-        "GROUP BY department_id, episode_id, session_date) m GROUP BY dept",
-        params,
-    ):
+    for r in run(conn, RANGE_SESSIONS, params):
         out.setdefault(int(r["dept"]), {}).update(
             sessions=int(r["sessions"]), alerts=int(r["alerts"])
         )
-    for r in conn.execute(
-        "WITH eps AS ("
-        "SELECT episode_id AS id FROM fit_session WHERE session_date BETWEEN :start AND :end "
-        "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
-        f"AND {_HAS_ORS}), "
-        "ec AS MATERIALIZED (SELECT e.id, e.department_id AS dept, e.client_id "
-        "FROM eps JOIN fit_episode e ON e.id = eps.id) "
-        "SELECT dept, count(intake10) AS episodes, count(DISTINCT client_id) AS clients, "
-        "sum(intake10) AS intake10 FROM (SELECT e.dept, e.client_id, "
-        f"round((SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
-        "ORDER BY s.session_no LIMIT 1) * 10) AS intake10 FROM ec e) i GROUP BY dept "
-        f"UNION ALL SELECT {UNIT_ROW}, 0, count(DISTINCT client_id), 0 FROM ec",
-        params,
-    ):
+    for r in run(conn, RANGE_EPISODES, params):
         out.setdefault(int(r["dept"]), {}).update(
             episodes=int(r["episodes"]),
             clients=int(r["clients"]),
@@ -119,22 +130,7 @@ def range_counts(conn: Connection, start: date, end: date) -> dict[int, dict[str
     return out
 
 
-def closed_counts(
-    conn: Connection, start: date, end: date, settings: FitSettings
-) -> dict[int, dict[str, int]]:
-    """Per department id: outcome groups, dropouts and change among episodes closed start–end."""
-    op = ">=" if settings.reliable_change_inclusive else ">"
-    params: dict[str, object] = {
-        "start": start,
-        "end": end,
-        "rc": settings.reliable_change * 10,
-        "cut_a": settings.ors_cutoff_adult,
-        "cut_y": settings.ors_cutoff_adolescent,
-        "cut_c": settings.ors_cutoff_child,
-        "dropout": DROPOUT_REASON,
-        "adult": AgeGroup.ADULT.value,
-        "adolescent": AgeGroup.ADOLESCENT.value,
-    }
+def _closed_sql(op: str) -> str:
     improved = f"n >= 2 AND d10 {op} :rc"
     worse = f"n >= 2 AND -d10 {op} :rc"
     recovered = f"{improved} AND intake <= cutoff AND latest > cutoff"
@@ -142,7 +138,7 @@ def closed_counts(
     # (SQLite >= 3.35 and PostgreSQL >= 12 both accept it).
     # The primary rater once per episode (``pr``), then its series' three look-ups.
     series = primary_series("e.rater")
-    rows = conn.execute(
+    return (
         "WITH pr AS MATERIALIZED ("
         "SELECT e.id, e.department_id AS dept, e.close_reason, c.age_group, "
         f"{PRIMARY_RATER} AS rater "
@@ -169,9 +165,42 @@ def closed_counts(
         "coalesce(sum(CASE WHEN n >= 2 THEN d10 ELSE 0 END), 0) AS change10, "
         "coalesce(sum(CASE WHEN n >= 2 THEN i10 ELSE 0 END), 0) AS intake10, "
         "coalesce(sum(CASE WHEN n >= 2 THEN i10 * i10 ELSE 0 END), 0) AS intake10sq "
-        "FROM cls GROUP BY dept",
-        params,
+        "FROM cls GROUP BY dept"
     )
+
+
+_CLOSED_PARAMS = (
+    *_DATES,
+    ("rc", "double precision"),
+    ("cut_a", "double precision"),
+    ("cut_y", "double precision"),
+    ("cut_c", "double precision"),
+    ("dropout", "text"),
+    ("adult", "text"),
+    ("adolescent", "text"),
+)
+# Reliable change counted with >= or with > (the setting ``reliable_change_inclusive``).
+CLOSED_INCLUSIVE = Aggregate("closed_ge", _closed_sql(">="), _CLOSED_PARAMS)
+CLOSED_EXCLUSIVE = Aggregate("closed_gt", _closed_sql(">"), _CLOSED_PARAMS)
+
+
+def closed_counts(
+    conn: Connection, start: date, end: date, settings: FitSettings
+) -> dict[int, dict[str, int]]:
+    """Per department id: outcome groups, dropouts and change among episodes closed start–end."""
+    op = ">=" if settings.reliable_change_inclusive else ">"
+    params: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "rc": settings.reliable_change * 10,
+        "cut_a": settings.ors_cutoff_adult,
+        "cut_y": settings.ors_cutoff_adolescent,
+        "cut_c": settings.ors_cutoff_child,
+        "dropout": DROPOUT_REASON,
+        "adult": AgeGroup.ADULT.value,
+        "adolescent": AgeGroup.ADOLESCENT.value,
+    }
+    rows = run(conn, CLOSED_INCLUSIVE if op == ">=" else CLOSED_EXCLUSIVE, params)
     out: dict[int, dict[str, int]] = {}
     for r in rows:
         closed, one = int(r["closed"]), int(r["one_session"])

@@ -175,6 +175,20 @@ class BulkWriter:
             self.flush()
 
     def flush(self) -> None:
+        if self.clients:  # new clients' clinicians are staff members, as with fit client add
+            from recoverykit.store.staff import register_clinicians
+
+            at = {c: i for i, c in enumerate(CLIENT_COLUMNS)}
+            register_clinicians(
+                conn=self.conn,
+                clinicians={
+                    str(r[at["clinician_key"]]): (
+                        str(r[at["clinician"]]),
+                        int(r[at["department_id"]]),
+                    )
+                    for r in self.clients
+                },
+            )
         self._write("fit_client", CLIENT_COLUMNS, self.clients)
         self._write("fit_episode", EPISODE_COLUMNS, self.episodes)
         self._write("fit_session", SESSION_COLUMNS, self.sessions)

@@ -22,7 +22,18 @@ from recoverykit.store.connection import Connection, Database
 # The Alembic revisions in order, first to head: a constant, not read from the migration files'
 # text (``tests/test_migrations.py`` checks it against Alembic's own view of migrations/versions).
 # A new migration adds its id here.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0006", "0007", "0011", "0014")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0006",
+    "0007",
+    "0011",
+    "0012",
+    "0013",
+    "0014",
+)
 HEAD_REVISION = REVISIONS[-1]
 
 

@@ -149,3 +149,19 @@ def count_clinician(*, conn: Connection, key: str) -> int:
     return int(
         conn.scalar("SELECT count(*) FROM fit_client WHERE clinician_key = :k", {"k": key}) or 0
     )
+
+
+def register_clinicians(*, conn: Connection, clinicians: dict[str, tuple[str, int]]) -> int:
+    """Clinician names (name key -> (name, department id)) that are no staff member yet become
+    staff members of that department, as ``fit client add`` makes them; returns how many."""
+    known = {str(r["name_key"]) for r in conn.execute("SELECT name_key FROM staff")}
+    added = 0
+    for key, (name, dept) in sorted(clinicians.items()):
+        if key not in known:
+            conn.execute(
+                "INSERT INTO staff (name, name_key, department_id, peer_worker) "
+                "VALUES (:n, :k, :d, :p)",
+                {"n": name, "k": key, "d": dept, "p": False},
+            )
+            added += 1
+    return added

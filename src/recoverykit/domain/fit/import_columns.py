@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 
 ORS = ("ors1", "ors2", "ors3", "ors4")
@@ -136,7 +136,7 @@ def build_mapping(headers: Sequence[str], maps: Sequence[str] = ()) -> ColumnMap
         name = name.strip().replace("-", "_")
         if not sep or not column.strip():
             raise InvalidInput(
-                "--map",
+                Field("map"),
                 t(
                     "«{v}» er ikke på formen KOLONNE=FELT",
                     "'{v}' is not of the form COLUMN=FIELD",
@@ -145,7 +145,7 @@ def build_mapping(headers: Sequence[str], maps: Sequence[str] = ()) -> ColumnMap
             )
         if name not in FIELDS:
             raise InvalidInput(
-                "--map",
+                Field("map"),
                 t(
                     "«{f}» er ikke et felt; velg {a}",
                     "'{f}' is not a field; choose {a}",
@@ -156,7 +156,7 @@ def build_mapping(headers: Sequence[str], maps: Sequence[str] = ()) -> ColumnMap
         key = header_key(column)
         if key not in keys:
             raise InvalidInput(
-                "--map",
+                Field("map"),
                 t(
                     "filen har ingen kolonne «{c}»; kolonnene er: {a}",
                     "the file has no column '{c}'; its columns are: {a}",
@@ -178,7 +178,7 @@ def build_mapping(headers: Sequence[str], maps: Sequence[str] = ()) -> ColumnMap
             clash = alias != "ignore" and fields[alias] not in overridden
             if clash:
                 raise InvalidInput(
-                    "--map",
+                    Field("map"),
                     t(
                         "kolonnene «{a}» og «{b}» betyr begge {f}; velg én med --map",
                         "columns '{a}' and '{b}' both mean {f}; choose one with --map",

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from recoverykit.domain.dates import parse_decimal
 from recoverykit.domain.idnumber import guard_text
-from recoverykit.errors import InvalidInput
+from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import canonical_choice, t, tr
 
 ITEM_COUNT = 4
@@ -154,7 +154,8 @@ def parse_item(field: str, value: str | float | int) -> float:
 
 def item_field(field: str, n: int) -> str:
     """How an error names item ``n`` of ``field``: ``--ors ledd 2`` / ``--ors item 2``."""
-    return tr("{f} ledd {n}", "{f} item {n}", f=field, n=n)
+    text = tr("{f} ledd {n}", "{f} item {n}", f=field, n=n)
+    return Field(text) if isinstance(field, Field) else text
 
 
 def parse_items(
@@ -181,14 +182,14 @@ def parse_rating(
 ) -> Rating:
     """Parse the four items of ``instrument``; ``field`` defaults to ``--ors``/``--srs``."""
     inst = Instrument(instrument)
-    return Rating(inst, parse_items(field or f"--{inst.value}", values))
+    return Rating(inst, parse_items(field or Field(inst.value), values))
 
 
-def parse_ors(values: Sequence[str | float | int], *, field: str = "--ors") -> Rating:
+def parse_ors(values: Sequence[str | float | int], *, field: str = Field("ors")) -> Rating:
     return parse_rating(Instrument.ORS, values, field=field)
 
 
-def parse_srs(values: Sequence[str | float | int], *, field: str = "--srs") -> Rating:
+def parse_srs(values: Sequence[str | float | int], *, field: str = Field("srs")) -> Rating:
     return parse_rating(Instrument.SRS, values, field=field)
 
 
