@@ -213,11 +213,11 @@ def test_show_prints_chart_change_flags_and_numbers(cli, tmp_path: Path) -> None
         "SRS: siste 36,0; 0 av 3 samtaler med SRS ga varsel om samarbeidet (summen under 36, fall "
         "siden forrige eller et ledd under 9).",
         "",
-        "Nr  Dato        ORS-ledd 1–4      ORS  Endring   SRS  SRS-varsel",
-        "--  ----------  ---------------  ----  -------  ----  ----------",
-        " 1  01.09.2026  4,0 5,0 4,5 5,0  18,5        –  36,0",
-        " 2  08.09.2026  6,0 6,0 6,0 6,0  24,0     +5,5  36,0",
-        " 3  15.09.2026  8,0 7,0 8,0 7,0  30,0    +11,5  36,0",
+        "Nr.  Dato        ORS-ledd 1–4      ORS  Endring   SRS  SRS-varsel",
+        "---  ----------  ---------------  ----  -------  ----  ----------",
+        "  1  01.09.2026  4,0 5,0 4,5 5,0  18,5        –  36,0",
+        "  2  08.09.2026  6,0 6,0 6,0 6,0  24,0     +5,5  36,0",
+        "  3  15.09.2026  8,0 7,0 8,0 7,0  30,0    +11,5  36,0",
         f"Skrev grafen til {svg}.",
     ]
     text = svg.read_text(encoding="utf-8")

@@ -545,3 +545,30 @@ def test_rows_in_any_order_are_sorted_by_client_and_date(cli, unit, tmp_path, db
         ("K-0001", 1, 2, "2026-01-12"),
         ("K-0002", 1, 1, "2026-01-19"),
     ]
+
+
+def test_family_and_network_ratings_are_imported_as_their_own_raters(
+    cli, unit, tmp_path, db_url
+) -> None:
+    """The rater words of the spreadsheet (Norwegian, any case) map to the one vocabulary."""
+    header = "Klient;Avdeling;Behandler;Dato;Utfyller;ORS 1;ORS 2;ORS 3;ORS 4"
+    path = write(
+        tmp_path,
+        [
+            header,
+            "K-0001;BOLIG;Åse Ødegård;05.01.2026;Klient;5;5;5;5",
+            "K-0001;BOLIG;Åse Ødegård;05.01.2026;Familie;6;6;6;6",
+            "K-0001;BOLIG;Åse Ødegård;05.01.2026;NETTVERK;7;7;7;7",
+        ],
+    )
+    result = cli("fit", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert [(r[3], r[4], r[7]) for r in sessions(db_url)] == [
+        ("2026-01-05", "client", 20.0),
+        ("2026-01-05", "family", 24.0),
+        ("2026-01-05", "network", 28.0),
+    ]
+    show = cli("fit", "show", "K-0001")
+    assert show.exit_code == 0, show.output
+    assert "Utfylt av familien (1 samtale):" in show.stdout
+    assert "Utfylt av nettverket (1 samtale):" in show.stdout

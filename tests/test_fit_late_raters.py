@@ -222,6 +222,43 @@ def test_unit_figures_use_the_primary_series(cli) -> None:
     assert (row["intake"], row["latest"], row["sessions"]) == (20.0, 24.0, 2)
 
 
+def test_unit_figures_of_a_child_rated_by_child_and_parent_on_the_same_dates(cli) -> None:
+    """Worked by hand: three meetings, the child's and the parent's ORS on the first two, then
+    the parent's ORS with the child's SRS only. The unit figures use the child's series (the
+    intake rater's, the client's own when both rated at intake) and count meetings, not rows."""
+    from datetime import date
+
+    from recoverykit.domain.fit.settings import FitSettings
+    from recoverykit.services.store import open_store
+    from recoverykit.store.fit_figures import period_figures
+
+    unit_with_client(cli, "B-1", age_group="child")
+    rec(cli, "B-1", "--ors", "5", "5", "5", "5", "--rater", "client", "--date", "2026-09-01")
+    rec(cli, "B-1", "--ors", "8", "8", "8", "8", "--rater", "parent", "--date", "2026-09-01")
+    rec(cli, "B-1", "--ors", "7", "7", "7", "7", "--rater", "client", "--date", "2026-09-15")
+    rec(cli, "B-1", "--ors", "9", "9", "9", "9", "--rater", "parent", "--date", "2026-09-15")
+    rec(cli, "B-1", "--ors", "2", "2", "2", "2", "--rater", "parent", "--date", "2026-09-29")
+    rec(cli, "B-1", "--srs", "9", "9", "9", "9", "--rater", "client", "--date", "2026-09-29")
+    closed = cli("fit", "close", "B-1", "--reason", "planned", "--date", "2026-09-30")
+    assert closed.exit_code == 0, closed.output
+    db = open_store(cli.db_url)
+    try:
+        figures = period_figures(
+            db.connection(), date(2026, 9, 1), date(2026, 9, 30), FitSettings()
+        )
+    finally:
+        db.close()
+    c = figures.departments["BOLIG"].counts()
+    # Six rows, three meetings; one client, one episode.
+    assert (c.clients, c.sessions, c.episodes) == (1, 3, 1)
+    # The child's intake 20,0 (not the parent's 32,0); the child's latest 28,0 (not the
+    # parent's 8,0 at the last meeting, where the child gave only an SRS).
+    assert c.intake_mean == 20.0
+    assert (c.measured, c.mean_change) == (1, 8.0)
+    # +8,0 ≥ 5 but still at/below the child cut-off 32: reliably improved, not recovered.
+    assert c.outcomes["reliably_improved"] == 1 and c.closed == 1
+
+
 def test_removing_the_late_session_restores_the_alert_state(cli) -> None:
     unit_with_client(cli)
     rec(
@@ -293,3 +330,29 @@ def test_a_late_session_inside_a_closed_episode_goes_to_that_episode(cli) -> Non
     after = cli("fit", "record", "K-0001", "--ors", "6", "6", "6", "6", "--date", "2026-09-21")
     assert after.exit_code == 2
     assert "gi --new-episode for å starte et nytt forløp" in after.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "stored"),
+    [("family", "family"), ("Familie", "family"), ("network", "network"), ("NETTVERK", "network")],
+)
+def test_family_and_network_rate_as_collateral_series(cli, word: str, stored: str) -> None:
+    unit_with_client(cli)
+    rec(cli, "K-0001", "--ors", "5", "5", "5", "5", "--date", "2026-09-01")
+    rec(cli, "K-0001", "--ors", "6", "6", "6", "6", "--rater", word, "--date", "2026-09-01")
+    rec(cli, "K-0001", "--ors", "8", "8", "8", "8", "--rater", word, "--date", "2026-09-15")
+    assert [(s[0], s[2]) for s in sessions(cli.db_url)] == [(1, "client"), (1, stored), (2, stored)]
+    show = cli("fit", "show", "K-0001")
+    assert show.exit_code == 0, show.output
+    label = {"family": "familien", "network": "nettverket"}[stored]
+    assert f"Utfylt av {label} (2 samtaler):" in show.stdout
+
+
+def test_an_unknown_rater_is_refused_naming_rater(cli) -> None:
+    unit_with_client(cli)
+    before = snapshot(cli.db_url)
+    bad = cli("fit", "record", "K-0001", "--ors", "5", "5", "5", "5", "--rater", "venn")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("Feil: --rater: «venn» er ingen utfyller;")
+    assert len(bad.stderr.splitlines()) == 1
+    assert snapshot(cli.db_url) == before

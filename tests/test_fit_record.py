@@ -227,8 +227,8 @@ BAD = [
     ),
     (
         ["--ors", "1", "2", "3", "4", "--rater", "nurse"],
-        "Feil: --rater: «nurse» er ingen utfyller; bruk client (klient), parent (forelder) eller "
-        "other\n",
+        "Feil: --rater: «nurse» er ingen utfyller; bruk client (klient), parent (forelder), "
+        "family (familie), network (nettverk) eller other (annen)\n",
     ),
     (
         ["--ors", "1", "2", "3", "4", "--orz", "1"],
@@ -373,3 +373,14 @@ def test_below_expected_is_told_once(cli) -> None:
     )
     on_track = record(cli, "K-0002", "--ors", "9", "9", "9", "9", "--date", "2026-11-15")
     assert "Forventet bedring: For lite data" in on_track.stdout  # session 3: no cell yet
+
+
+def test_ors_and_srs_are_typer_options_of_four_values(cli) -> None:
+    """--ors/--srs are ordinary four-value options (help, any position, decimal commas)."""
+    help_text = cli("fit", "record", "--help", db=False).stdout
+    assert "--ors A B C D" in help_text and "--srs A B C D" in help_text
+    unit_with_client(cli)
+    result = record(cli, "K-0001", "--srs", "9", "9", "9", "9,5", "--ors", "7,5", "6", "5,5", "4")
+    assert result.exit_code == 0, result.output
+    rows = snapshot(cli.db_url)[2]
+    assert [(r["ors_total"], r["srs_total"]) for r in rows] == [(23.0, 36.5)]

@@ -91,9 +91,9 @@ def test_missing_file(cli) -> None:
 
 def test_list(cli, small) -> None:
     assert cli("plan", "list").stdout == (
-        "ID  Tittel                        Vedtatt av   Vedtatt     Periode         Gjennomført  Forfalt\n"
-        "--  ----------------------------  -----------  ----------  --------------  -----------  -------\n"
-        " 1  Plan for | *recovery* <2026>  Ledergruppa  15.01.2026  1. halvår 2026          0/3        1\n"
+        "ID  Tittel                        Vedtatt av   Vedtatt     Periode         Gjennomført  Over frist\n"
+        "--  ----------------------------  -----------  ----------  --------------  -----------  ----------\n"
+        " 1  Plan for | *recovery* <2026>  Ledergruppa  15.01.2026  1. halvår 2026          0/3           1\n"
     )
 
 
@@ -103,18 +103,18 @@ def test_status_plain_when_piped(cli, small) -> None:
     assert cli("plan", "status").stdout == (
         "Plan 1: Plan for | *recovery* <2026>\n"
         "Vedtatt av Ledergruppa 15.01.2026 · periode 1. halvår 2026\n"
-        "0 av 3 tiltak gjennomført eller i drift (1 forfalt, 0 skrinlagt)\n"
+        "0 av 3 tiltak gjennomført eller i drift (1 over frist, 0 skrinlagt)\n"
         "\n"
-        "Nr  Tiltak                    Ansvarlig                     Frist       Status"
-        "              Siste notat\n"
-        "--  ------------------------  ----------------------------  ----------  ------"
-        "------------  ----------------------------------------------\n"
-        " 1  Alle leser heftet         Recoverykontakt               30.06.2020  planlagt – FORFALT"
+        "Nr.  Tiltak                    Ansvarlig                     Frist       Status"
+        "                 Siste notat\n"
+        "---  ------------------------  ----------------------------  ----------  ------"
+        "---------------  ----------------------------------------------\n"
+        "  1  Alle leser heftet         Recoverykontakt               30.06.2020  planlagt – OVER FRIST"
         "  –\n"
-        " 2  Plakat i alle avdelinger  Ledergruppa, Recoverykontakt  31.12.2099  planlagt"
-        "            –\n"
-        " 3  Forskning                 Implementeringsgruppa         –           pågår"
-        "               Første møte | holdt *i dag* <ok> ⏎ neste i mai\n"
+        "  2  Plakat i alle avdelinger  Ledergruppa, Recoverykontakt  31.12.2099  planlagt"
+        "               –\n"
+        "  3  Forskning                 Implementeringsgruppa         –           pågår"
+        "                  Første møte | holdt *i dag* <ok> ⏎ neste i mai\n"
     )
 
 

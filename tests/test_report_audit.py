@@ -140,5 +140,5 @@ def test_overdue_measures_name_their_plan_when_there_are_several(cli, tmp_path) 
     result = cli("report", "monthly", "--month", "2026-03", "--out", str(out), "--format", "md")
     assert result.exit_code == 0, result.stderr
     text = (out / "monthly-2026-03.md").read_text(encoding="utf-8")
-    assert "Tiltak 1 (plan 1) er forfalt (frist 01.02.2026)" in text
-    assert "Tiltak 1 (plan 2) er forfalt (frist 01.02.2026)" in text
+    assert "Tiltak 1 (plan 1) er over frist (fristen var 01.02.2026)" in text
+    assert "Tiltak 1 (plan 2) er over frist (fristen var 01.02.2026)" in text

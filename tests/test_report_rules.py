@@ -25,8 +25,8 @@ def test_overdue_first_oldest_due_first_then_due_next_month() -> None:
         )
     )
     assert texts(items) == [
-        "Tiltak 2 er forfalt (frist 31.01.2026): A",
-        "Tiltak 4 er forfalt (frist 01.03.2026): B",
+        "Tiltak 2 er over frist (fristen var 31.01.2026): A",
+        "Tiltak 4 er over frist (fristen var 01.03.2026): B",
         "Tiltak 5 har frist 30.04.2026: C",
     ]
     assert [p.user for p in items[0].parts] == [False, True]
@@ -55,17 +55,27 @@ def test_last_month_of_the_half_asks_for_results_and_next_goals() -> None:
         )
     )
     assert [i.kind for i in items] == ["no-goal-next", "no-result"]
+    assert texts(items)[0] == "Målbare mål for 2. halvår 2026 mangler for 1 avdeling."
 
 
 def test_low_coverage_and_alerts_and_nothing_when_all_is_well() -> None:
     items = what_to_look_at(
         Inputs(
             month=Month(2026, 3),
-            low_coverage=[("OPPF", "Heftet", 50.0), ("BOLIG", "Heftet", 80.0)],
+            low_coverage=[
+                ("OPPF", "read", "Heftet", 1, 2, 50.0),
+                ("BOLIG", "read", "Heftet", 4, 5, 80.0),
+                ("RUS", "course", "MI", 0, 1, 0.0),
+            ],
             alerts=[("BOLIG", 2), ("RUS", 0)],
         )
     )
-    assert [i.kind for i in items] == ["low-coverage", "alerts"]
+    assert [i.kind for i in items] == ["low-coverage", "low-coverage", "alerts"]
+    # Counts with the noun inflected, never «0 %» of one person.
+    assert texts(items)[:2] == [
+        "OPPF: 1 av 2 ansatte har registrert at de har lest «Heftet».",
+        "RUS: 0 av 1 ansatt har tatt kurset «MI».",
+    ]
     assert what_to_look_at(Inputs(month=Month(2026, 3))) == []
 
 

@@ -25,6 +25,15 @@ RULED_OUT = [
     ("er logget", "er registrert"),
     ("Frø for", "startverdi"),
     ("seedet generator", "fast startverdi"),
+    ("På sporet", "Som forventet"),
+    ("episoden har", "forløpet har"),
+    ("forfalt", "over frist"),
+    ("forfalte", "over frist"),
+    ("Forfalt", "Over frist"),
+    ("FORFALT", "OVER FRIST"),
+    ("avdeling(er)", "i18n.count: 1 avdeling / 2 avdelinger"),
+    ("har fullført", "har lest / har tatt kurset (antall, ikke prosent)"),
+    ('tr("Nr", ', 'tr("Nr.", …)'),
 ]
 
 

@@ -119,7 +119,8 @@ def test_progress_excludes_dropped_and_counts_ongoing() -> None:
     assert (progress.dropped, progress.overdue, progress.in_progress) == (1, 1, 1)
     assert progress.percent == pytest.approx(400 / 6)
     assert (
-        progress.summary().nb == "4 av 6 tiltak gjennomført eller i drift (1 forfalt, 1 skrinlagt)"
+        progress.summary().nb
+        == "4 av 6 tiltak gjennomført eller i drift (1 over frist, 1 skrinlagt)"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 import typer
 
@@ -22,6 +23,7 @@ from recoverykit.cli.common import (
     stdin_is_terminal,
     store,
 )
+from recoverykit.cli.localise import Command
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import count, t, tr
 
@@ -32,39 +34,60 @@ def today() -> date:
     return clock.today()
 
 
-def split_items(tokens: Sequence[str]) -> tuple[str | None, list[str] | None, list[str] | None]:
-    """``CLIENT --ors A B C D [--srs A B C D]`` in any order of the two groups, as typed."""
-    client: list[str] = []
-    groups: dict[str, list[str]] = {}
-    current: list[str] = client
-    for token in tokens:
-        name, eq, value = token.partition("=")
-        if name in MARKERS:
-            if name in groups:
-                raise InvalidInput(name, t("er gitt to ganger", "is given twice"))
-            current = groups[name] = []
-            if eq:
-                current.append(value)
-        elif token.startswith("--"):
-            raise InvalidInput(
-                name,
+def check_groups(args: Sequence[str]) -> None:
+    """Before Typer reads ``--ors A B C D`` / ``--srs A B C D`` (four values each): a group
+    given twice, or with another number of items than four, is named with the count typed
+    (Click would only say that four are needed, or take the next option as an item)."""
+    from recoverykit.domain.fit.scoring import ITEM_COUNT, parse_items
+
+    for marker in MARKERS:
+        starts = [i for i, a in enumerate(args) if a == marker or a.startswith(marker + "=")]
+        if len(starts) > 1:
+            raise InvalidInput(marker, t("er gitt to ganger", "is given twice"))
+        for i in starts:
+            _, eq, first = args[i].partition("=")
+            items = [first] if eq else []
+            for token in args[i + 1 :]:
+                if token.startswith("--"):
+                    break
+                items.append(token)
+            if len(items) != ITEM_COUNT:
+                parse_items(marker, items)  # raises: "trenger 4 tall …, fikk N"
+
+
+class RecordCommand(Command):
+    """``fit record``: Typer parses the command; its usage errors keep the command's own words."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click import exceptions as click_exc
+
+        from recoverykit.cli.common import fail
+        from recoverykit.cli.localise import ExtraArguments
+
+        try:
+            check_groups(args)
+            return super().parse_args(ctx, args)
+        except InvalidInput as error:
+            raise fail(error) from None
+        except click_exc.NoSuchOption as exc:
+            unknown = InvalidInput(
+                str(exc.option_name),
                 t(
                     "ukjent valg; se «recoverykit fit record -h»",
                     "unknown option; see 'recoverykit fit record -h'",
                 ),
             )
-        else:
-            current.append(token)
-    if len(client) > 1:
-        raise InvalidInput(
-            "CLIENT",
-            t(
-                "bare én klientkode, før --ors (fikk {n} ord)",
-                "only one client code, before --ors (got {n} words)",
-                n=len(client),
-            ),
-        )
-    return (client[0] if client else None), groups.get("--ors"), groups.get("--srs")
+            raise fail(unknown) from None
+        except ExtraArguments as exc:
+            words = InvalidInput(
+                "CLIENT",
+                t(
+                    "bare én klientkode, før --ors (fikk {n} ord)",
+                    "only one client code, before --ors (got {n} words)",
+                    n=len(exc.extra) + 1,
+                ),
+            )
+            raise fail(words) from None
 
 
 def ask_items(label: str, ask: Callable[[str], str], *, optional: bool = False) -> list[str] | None:
@@ -183,15 +206,28 @@ def register(app: typer.Typer) -> None:
         "Record ORS (and SRS) right after a session: CLIENT --ors A B C D [--srs A B C D]. "
         "Items 0–10 with one decimal, . or ,. Without --ors at a terminal the command asks "
         "for the items one by one.",
-        context_settings={"ignore_unknown_options": True, "allow_interspersed_args": True},
+        cls=RecordCommand,
     )
     def record(
-        words: list[str] = typer.Argument(
-            None,
-            metavar="CLIENT --ors A B C D [--srs A B C D]",
+        code: str = typer.Argument(
+            None, metavar="CLIENT", help=tr("Klientkoden.", "The client code.")
+        ),
+        ors: tuple[str, str, str, str] = typer.Option(
+            (None, None, None, None),
+            "--ors",
+            metavar="A B C D",
             help=tr(
-                "Klientkoden, så --ors med fire tall og eventuelt --srs med fire tall.",
-                "The client code, then --ors with four numbers and optionally --srs with four.",
+                "ORS: fire tall fra 0 til 10 (desimalkomma eller -punktum), f.eks. 5 6,5 4 5.",
+                "ORS: four numbers from 0 to 10 (. or , as decimal mark), e.g. 5 6.5 4 5.",
+            ),
+        ),
+        srs: tuple[str, str, str, str] = typer.Option(
+            (None, None, None, None),
+            "--srs",
+            metavar="A B C D",
+            help=tr(
+                "SRS: fire tall fra 0 til 10 (valgfritt).",
+                "SRS: four numbers from 0 to 10 (optional).",
             ),
         ),
         day: str = typer.Option(
@@ -205,10 +241,10 @@ def register(app: typer.Typer) -> None:
         rater: str = typer.Option(
             None,
             "--rater",
-            metavar="client|parent|other",
+            metavar="client|parent|family|network|other",
             help=tr(
-                "Hvem som fylte ut: client (klient, standard), parent (forelder, standard for barn) eller other (annen).",
-                "Who filled in: client (default), parent (default for children) or other.",
+                "Hvem som fylte ut: client (klient, standard), parent (forelder, standard for barn), family (familie), network (nettverk) eller other (annen).",
+                "Who filled in: client (default), parent (default for children), family, network or other.",
             ),
         ),
         replace: bool = typer.Option(
@@ -231,15 +267,16 @@ def register(app: typer.Typer) -> None:
         from recoverykit.cli.fit_output import print_record
         from recoverykit.services.fit import parse_record_input, record_session
 
-        code, ors, srs = split_items(words or [])
         if code is None:
             raise InvalidInput(
                 "CLIENT", t("mangler; gi klientkoden først", "missing; give the client code first")
             )
-        if ors is None and srs is None and stdin_is_terminal():
-            ors = ask_items("ORS", rich_ask)
-            srs = ask_items("SRS", rich_ask, optional=True)
-        given = parse_record_input(ors, srs, day, rater, today())
+        ors_items = None if ors[0] is None else list(ors)
+        srs_items = None if srs[0] is None else list(srs)
+        if ors_items is None and srs_items is None and stdin_is_terminal():
+            ors_items = ask_items("ORS", rich_ask)
+            srs_items = ask_items("SRS", rich_ask, optional=True)
+        given = parse_record_input(ors_items, srs_items, day, rater, today())
         print_record(record_session(store(), code, given, replace=replace, new_episode=new_episode))
 
     @command(

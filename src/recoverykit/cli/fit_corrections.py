@@ -27,7 +27,7 @@ def _rater() -> Any:
     return typer.Option(
         None,
         "--rater",
-        metavar="client|parent|other",
+        metavar="client|parent|family|network|other",
         help=tr(
             "Hvem som fylte ut (trengs når flere fylte ut samme dag).",
             "Who rated (needed when several rated on the same date).",
@@ -85,7 +85,7 @@ def register_corrections(fit: typer.Typer, client: typer.Typer) -> None:
         to_rater: str = typer.Option(
             None,
             "--to-rater",
-            metavar="client|parent|other",
+            metavar="client|parent|family|network|other",
             help=tr("Rett hvem som fylte ut.", "Correct who rated."),
         ),
     ) -> None:

@@ -57,6 +57,8 @@ def day_text(value: Any) -> str:
 RATER_TEXT = {
     "client": t("klienten", "the client"),
     "parent": t("forelder", "parent"),
+    "family": t("familien", "family"),
+    "network": t("nettverket", "the network"),
     "other": t("annen utfyller", "another rater"),
 }
 
@@ -251,7 +253,7 @@ def print_sessions(view: ShowView, sessions: Any = None) -> None:
         for s in chosen
     ]
     columns = [
-        Column("no", tr("Nr", "No"), justify="right"),
+        Column("no", tr("Nr.", "No."), justify="right"),
         Column("date", tr("Dato", "Date")),
         Column("items", tr("ORS-ledd 1–4", "ORS items 1–4")),
         Column("ors", "ORS", justify="right"),
@@ -268,10 +270,10 @@ def print_other_raters(view: ShowView) -> None:
         echo()
         echo(
             t(
-                "Utfylt av {r} ({n} samtaler):",
-                "Rated by {r} ({n} sessions):",
+                "Utfylt av {r} ({n}):",
+                "Rated by {r} ({n}):",
                 r=RATER_TEXT[other.rater],
-                n=len(other.sessions),
+                n=count(len(other.sessions), "samtale", "samtaler", "session", "sessions"),
             )
         )
         if other.change is not None:

@@ -134,7 +134,7 @@ def register(app: typer.Typer) -> None:
                     Column("counted", tr("Telles med", "Counted")),
                 ]
             ),
-            Column("overdue", tr("Forfalt", "Overdue"), justify="right"),
+            Column("overdue", tr("Over frist", "Overdue"), justify="right"),
         ]
         print_rows(
             rows,

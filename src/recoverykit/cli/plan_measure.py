@@ -164,12 +164,12 @@ def register_measure(plan: typer.Typer) -> None:
         ]
         yes_no = (tr("ja", "yes"), "")
         columns = [
-            Column("number", tr("Nr", "No."), justify="right"),
+            Column("number", tr("Nr.", "No."), justify="right"),
             Column("text", tr("Tiltak", "Measure")),
             Column("responsible", tr("Ansvarlig", "Responsible")),
             Column("due", tr("Frist", "Due")),
             Column("status", tr("Status", "Status")),
-            Column("overdue", tr("Forfalt", "Overdue"), render=lambda v: yes_no[0 if v else 1]),
+            Column("overdue", tr("Over frist", "Overdue"), render=lambda v: yes_no[0 if v else 1]),
             Column("focus", tr("Fokus", "Focus")),
             Column("latest_note", tr("Siste notat", "Latest note")),
             Column("evaluation", tr("Evaluering", "Evaluation")),

@@ -106,7 +106,13 @@ def register(app: typer.Typer) -> None:
     @command(staff, "train", "Registrer et kurs en ansatt har tatt.", "Record a course taken.")
     def train(
         name: str = _name_arg(),
-        course: str = typer.Argument(..., help=tr("Kurset, f.eks. MI eller FIT.", "The course.")),
+        course: str = typer.Argument(
+            ...,
+            help=tr(
+                "Kurset, f.eks. MI (motiverende intervju) eller FIT.",
+                "The course, e.g. MI (motivational interviewing) or FIT.",
+            ),
+        ),
         on: str = _date_opt(),
     ) -> None:
         from recoverykit.domain.coverage import ActivityKind

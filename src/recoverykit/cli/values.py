@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
             for i, v in enumerate(values_list.values, 1)
         ]
         columns = [
-            Column("number", "Nr"),
+            Column("number", tr("Nr.", "No.")),
             Column("id", "Id"),
             Column("name", tr("Verdi", "Value")),
             Column("en", tr("Engelsk", "English")),

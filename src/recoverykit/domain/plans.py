@@ -196,7 +196,7 @@ class PlanProgress:
 
     def summary(self) -> Msg:
         return t(
-            "{c} av {n} tiltak gjennomført eller i drift ({o} forfalt, {d} skrinlagt)",
+            "{c} av {n} tiltak gjennomført eller i drift ({o} over frist, {d} skrinlagt)",
             "{c} of {n} measures done or ongoing ({o} overdue, {d} dropped)",
             c=self.carried_out,
             n=self.counted,

@@ -221,6 +221,8 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
     "child": ("barn",),
     "client": ("klient",),
     "parent": ("forelder", "foresatt"),
+    "family": ("familie",),
+    "network": ("nettverk",),
     "other": ("annet", "annen"),
     "planned": ("planlagt", "ferdig"),
     "dropped-out": ("avbrutt",),

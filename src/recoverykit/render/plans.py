@@ -1,7 +1,7 @@
 """The plan status view ("recovery-hjørnet"): one table per plan, in table, JSON or CSV.
 
 A table has colours (Rich) only on a terminal; piped, it is plain aligned text. Overdue
-measures are marked in words (``planlagt – FORFALT``) so the mark survives without colour.
+measures are marked in words (``planlagt – OVER FRIST``) so the mark survives without colour.
 """
 
 from __future__ import annotations
@@ -50,13 +50,13 @@ def shorten(text: str | None, width: int) -> str:
 def status_text(m: MeasureView, today: date) -> str:
     label = status_label(m.status)
     if m.overdue(today):
-        return f"{label} – {tr('FORFALT', 'OVERDUE')}"
+        return f"{label} – {tr('OVER FRIST', 'OVERDUE')}"
     return label
 
 
 def _columns() -> list[Column]:
     return [
-        Column("number", tr("Nr", "No."), justify="right"),
+        Column("number", tr("Nr.", "No."), justify="right"),
         Column("text", tr("Tiltak", "Measure")),
         Column("responsible", tr("Ansvarlig", "Responsible")),
         Column("due", tr("Frist", "Due")),

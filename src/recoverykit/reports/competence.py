@@ -48,10 +48,10 @@ class CompetenceSection:
     def has_data(self) -> bool:
         return self.staff > 0 and bool(self.requirements)
 
-    def low(self, threshold: float = LOW_COVERAGE) -> list[tuple[str, str, float]]:
-        """(department, item, percent) below ``threshold``."""
+    def low(self, threshold: float = LOW_COVERAGE) -> list[tuple[str, str, str, int, int, float]]:
+        """(department, kind, item, covered, active, percent) below ``threshold``."""
         return [
-            (row.dept_code, req.item, row.percent)
+            (row.dept_code, req.kind, req.item, row.covered, row.active, row.percent)
             for req in self.requirements
             for row in req.departments
             if row.percent is not None and row.percent < threshold

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from recoverykit.domain.periods import Month, Period
+from recoverykit.i18n import count as noun_count
 from recoverykit.i18n import tr
 
 MAX_ITEMS = 12
@@ -56,7 +57,8 @@ class Inputs:
     open_measures: Sequence[tuple[str, str, date | None]] = ()  # (number, text, due)
     departments: Sequence[str] = ()
     goals: Sequence[tuple[str, str, str, int, bool]] = ()  # (period, dept, text, readings, result)
-    low_coverage: Sequence[tuple[str, str, float]] = ()  # (dept, item, percent)
+    # (dept, kind "read" | "course", item, covered, active staff, percent)
+    low_coverage: Sequence[tuple[str, str, str, int, int, float]] = ()
     alerts: Sequence[tuple[str, int]] = ()  # (dept, alerts shown)
 
 
@@ -75,7 +77,7 @@ def what_to_look_at(data: Inputs) -> list[LookItem]:
                 "overdue",
                 (
                     _own(
-                        "Tiltak {n} er forfalt (frist {d}): ",
+                        "Tiltak {n} er over frist (fristen var {d}): ",
                         "Measure {n} is overdue (due {d}): ",
                         n=number,
                         d=_date(due),
@@ -126,10 +128,12 @@ def what_to_look_at(data: Inputs) -> list[LookItem]:
                     "no-goal-next",
                     (
                         _own(
-                            "Målbare mål for {p} mangler for {n} avdeling(er).",
-                            "Measurable goals for {p} are missing for {n} department(s).",
+                            "Målbare mål for {p} mangler for {n}.",
+                            "Measurable goals for {p} are missing for {n}.",
                             p=following.label(),
-                            n=len(missing),
+                            n=noun_count(
+                                len(missing), "avdeling", "avdelinger", "department", "departments"
+                            ),
                         ),
                     ),
                 )
@@ -162,17 +166,28 @@ def what_to_look_at(data: Inputs) -> list[LookItem]:
                     ),
                 )
             )
-    for dept, item, percent in data.low_coverage:
+    for dept, kind, item, covered, active, percent in data.low_coverage:
         if percent < LOW_COVERAGE:
+            # Counts, not a percentage: «0 %» of one person reads as a ranking (language review).
+            done = (
+                _own(" har registrert at de har lest «", " have recorded that they have read '")
+                if kind == "read"
+                else _own(" har tatt kurset «", " have taken the course '")
+            )
             items.append(
                 LookItem(
                     "low-coverage",
                     (
                         _user(dept),
                         _own(
-                            ": {p} % har fullført ", ": {p}% have completed ", p=int(percent + 0.5)
+                            ": {c} av {n}",
+                            ": {c} of {n}",
+                            c=covered,
+                            n=noun_count(active, "ansatt", "ansatte", "staff member", "staff"),
                         ),
+                        done,
                         _user(item),
+                        _own("».", "'."),
                     ),
                 )
             )

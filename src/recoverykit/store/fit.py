@@ -233,7 +233,7 @@ def closed_episode_series(
     rows = conn.execute(
         "SELECT s.episode_id, c.age_group, s.ors_total FROM fit_session s "
         "JOIN fit_episode e ON e.id = s.episode_id JOIN fit_client c ON c.id = e.client_id "
-        f"WHERE e.closed_on IS NOT NULL AND s.session_no <= :m AND {_PRIMARY} "
+        f"WHERE e.closed_on IS NOT NULL AND s.session_no <= :m AND {PRIMARY_SERIES} "
         "ORDER BY s.episode_id, s.session_no",
         {"m": max_session},
     )
@@ -259,20 +259,28 @@ def count_closed_episodes(*, conn: Connection) -> int:
 # Per episode: first and latest ORS and the number of sessions, each an index seek on
 # (episode_id, session_no) — never all sessions as rows.
 # The episode's primary series: the rater of the intake ORS, the client's own when several rated
-# that day (alphabetical: client < other < parent); domain.fit.series.primary_rater in Python.
+# that day (alphabetical: client first); domain.fit.series.primary_rater in Python.
 PRIMARY_RATER = (
     "(SELECT r.rater FROM fit_session r WHERE r.episode_id = e.id AND r.ors_total IS NOT NULL "
     "ORDER BY r.session_no, r.rater LIMIT 1)"
 )
-_PRIMARY = f"s.episode_id = e.id AND s.ors_total IS NOT NULL AND s.rater = {PRIMARY_RATER}"
+
+
+def primary_series(rater: str = PRIMARY_RATER) -> str:
+    """The rows ``s`` of episode ``e``'s primary series; ``rater`` may be the primary rater
+    already worked out once per episode (a column holding :data:`PRIMARY_RATER`)."""
+    return f"s.episode_id = e.id AND s.ors_total IS NOT NULL AND s.rater = {rater}"
+
+
+PRIMARY_SERIES = primary_series()
 _EPISODE_FIGURES = (
     "e.id, c.code AS client, c.clinician_key AS clinician, d.code AS department, c.age_group, "
     "e.closed_on, e.close_reason, "
-    f"(SELECT s.ors_total FROM fit_session s WHERE {_PRIMARY} "
+    f"(SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
     "ORDER BY s.session_no LIMIT 1) AS intake, "
-    f"(SELECT s.ors_total FROM fit_session s WHERE {_PRIMARY} "
+    f"(SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
     "ORDER BY s.session_no DESC LIMIT 1) AS latest, "
-    f"(SELECT count(*) FROM fit_session s WHERE {_PRIMARY}) AS sessions "
+    f"(SELECT count(*) FROM fit_session s WHERE {PRIMARY_SERIES}) AS sessions "
     "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
     "JOIN department d ON d.id = e.department_id "
 )

@@ -6,8 +6,11 @@ both backends classify identically); ``domain.fit.summary.summarise`` (Python, o
 ``domain.fit.change.classify``) is its test oracle only.
 
 Definitions follow ``domain.fit.summary``: the episodes of a range are those with a session in it
-or closed in it; an episode without any session has no intake and is left out; the intake is an
-episode's first ORS total, the latest its last.
+or closed in it; an episode without any ORS has no intake and is left out; the intake, the latest
+ORS and the number of ORS ratings are those of the episode's primary series (the intake rater's,
+``store.fit.PRIMARY_SERIES``), so a parent's or another collateral rating, or an SRS given
+without an ORS, never becomes an intake or a latest score. Sessions are meetings: one per
+(episode, date), however many raters rated it.
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ from recoverykit.domain.fit.settings import FitSettings
 from recoverykit.domain.fit.summary import ONE_SESSION, OUTCOME_GROUPS, SummaryCounts
 from recoverykit.store.aggregates import Aggregate, run
 from recoverykit.store.connection import Connection
+from recoverykit.store.fit import PRIMARY_RATER, PRIMARY_SERIES, primary_series
 
 DROPOUT_REASON = CloseReason.DROPPED_OUT.value
-_HAS_SESSION = "EXISTS (SELECT 1 FROM fit_session x WHERE x.episode_id = e.id)"
+_HAS_ORS = (
+    "EXISTS (SELECT 1 FROM fit_session x WHERE x.episode_id = e.id AND x.ors_total IS NOT NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -80,9 +86,11 @@ _DATES = (("start", "date"), ("end", "date"))
 
 RANGE_SESSIONS = Aggregate(
     "range_sessions",
-    "SELECT department_id AS dept, count(*) AS sessions, "
-    "coalesce(sum(CASE WHEN srs_alert THEN 1 ELSE 0 END), 0) AS alerts "
-    "FROM fit_session WHERE session_date BETWEEN :start AND :end GROUP BY department_id",
+    # Sessions are meetings: one per (episode, date), however many raters rated it.
+    "SELECT dept, count(*) AS sessions, coalesce(sum(alerts), 0) AS alerts FROM ("
+    "SELECT department_id AS dept, sum(CASE WHEN srs_alert THEN 1 ELSE 0 END) AS alerts "
+    "FROM fit_session WHERE session_date BETWEEN :start AND :end "
+    "GROUP BY department_id, episode_id, session_date) m GROUP BY dept",
     _DATES,
 )
 
@@ -91,12 +99,13 @@ RANGE_EPISODES = Aggregate(
     "WITH eps AS ("
     "SELECT episode_id AS id FROM fit_session WHERE session_date BETWEEN :start AND :end "
     "UNION SELECT id FROM fit_episode e WHERE closed_on BETWEEN :start AND :end "
-    f"AND {_HAS_SESSION}), "
+    f"AND {_HAS_ORS}), "
     "ec AS MATERIALIZED (SELECT e.id, e.department_id AS dept, e.client_id "
     "FROM eps JOIN fit_episode e ON e.id = eps.id) "
-    "SELECT dept, count(*) AS episodes, count(DISTINCT client_id) AS clients, "
-    "sum(round((SELECT s.ors_total FROM fit_session s WHERE s.episode_id = ec.id "
-    "ORDER BY s.session_no LIMIT 1) * 10)) AS intake10 FROM ec GROUP BY dept "
+    "SELECT dept, count(intake10) AS episodes, count(DISTINCT client_id) AS clients, "
+    "sum(intake10) AS intake10 FROM (SELECT e.dept, e.client_id, "
+    f"round((SELECT s.ors_total FROM fit_session s WHERE {PRIMARY_SERIES} "
+    "ORDER BY s.session_no LIMIT 1) * 10) AS intake10 FROM ec e) i GROUP BY dept "
     f"UNION ALL SELECT {UNIT_ROW}, 0, count(DISTINCT client_id), 0 FROM ec",
     _DATES,
 )
@@ -127,16 +136,21 @@ def _closed_sql(op: str) -> str:
     recovered = f"{improved} AND intake <= cutoff AND latest > cutoff"
     # MATERIALIZED: each episode's three look-ups run once, not once per use in the CASEs below
     # (SQLite >= 3.35 and PostgreSQL >= 12 both accept it).
+    # The primary rater once per episode (``pr``), then its series' three look-ups.
+    series = primary_series("e.rater")
     return (
-        "WITH ep AS MATERIALIZED ("
-        "SELECT e.department_id AS dept, e.close_reason, c.age_group, "
-        "(SELECT count(*) FROM fit_session s WHERE s.episode_id = e.id) AS n, "
-        "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
-        "ORDER BY s.session_no LIMIT 1) AS intake, "
-        "(SELECT s.ors_total FROM fit_session s WHERE s.episode_id = e.id "
-        "ORDER BY s.session_no DESC LIMIT 1) AS latest "
+        "WITH pr AS MATERIALIZED ("
+        "SELECT e.id, e.department_id AS dept, e.close_reason, c.age_group, "
+        f"{PRIMARY_RATER} AS rater "
         "FROM fit_episode e JOIN fit_client c ON c.id = e.client_id "
-        f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_SESSION}), "
+        f"WHERE e.closed_on BETWEEN :start AND :end AND {_HAS_ORS}), "
+        "ep AS MATERIALIZED (SELECT e.dept, e.close_reason, e.age_group, "
+        f"(SELECT count(*) FROM fit_session s WHERE {series}) AS n, "
+        f"(SELECT s.ors_total FROM fit_session s WHERE {series} "
+        "ORDER BY s.session_no LIMIT 1) AS intake, "
+        f"(SELECT s.ors_total FROM fit_session s WHERE {series} "
+        "ORDER BY s.session_no DESC LIMIT 1) AS latest "
+        "FROM pr e), "
         "cls AS (SELECT dept, close_reason, n, intake, latest, "
         "CASE age_group WHEN :adult THEN :cut_a WHEN :adolescent THEN :cut_y "
         "ELSE :cut_c END AS cutoff, round(intake * 10) AS i10, "

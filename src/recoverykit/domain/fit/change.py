@@ -138,7 +138,7 @@ def classify(
     s = settings or FitSettings()
     if not scores:
         raise InvalidInput(
-            "scores", t("episoden har ingen ORS-skårer", "the episode has no ORS scores")
+            "scores", t("forløpet har ingen ORS-skårer", "the episode has no ORS scores")
         )
     intake, latest = float(scores[0]), float(scores[-1])
     change = round(latest - intake, 1)

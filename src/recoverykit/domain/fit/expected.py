@@ -93,7 +93,7 @@ class ExpectedStatus(StrEnum):
 
 
 STATUS_TEXT: dict[ExpectedStatus, Msg] = {
-    ExpectedStatus.ON_TRACK: t("På sporet", "On track"),
+    ExpectedStatus.ON_TRACK: t("Som forventet", "On track"),
     ExpectedStatus.BELOW: t("Under forventet", "Below expected"),
     ExpectedStatus.FAR_BELOW: t("Langt under forventet", "Far below expected"),
     ExpectedStatus.NOT_ENOUGH_DATA: t("For lite data", "Not enough data"),

@@ -19,7 +19,7 @@ from enum import StrEnum
 from recoverykit.domain.dates import parse_decimal
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.errors import Field, InvalidInput
-from recoverykit.i18n import t, tr
+from recoverykit.i18n import canonical_choice, t, tr
 
 ITEM_COUNT = 4
 ITEM_MIN = 0.0
@@ -41,8 +41,13 @@ class AgeGroup(StrEnum):
 
 
 class Rater(StrEnum):
+    """Who filled in a form: the client, or a collateral rater (a parent, family, the network,
+    someone else). One vocabulary for ``fit record``, ``fit import`` and the stored CHECK."""
+
     CLIENT = "client"
     PARENT = "parent"
+    FAMILY = "family"
+    NETWORK = "network"
     OTHER = "other"
 
 
@@ -207,15 +212,16 @@ def parse_age_group(field: str, value: str) -> AgeGroup:
 
 def parse_rater(field: str, value: str) -> Rater:
     guard_text(field, value or "")
-    text = (value or "").strip().casefold()
+    text = canonical_choice((value or "").strip(), tuple(Rater))
     try:
         return Rater(text)
     except ValueError:
         raise InvalidInput(
             field,
             t(
-                "«{v}» er ingen utfyller; bruk client (klient), parent (forelder) eller other",
-                "'{v}' is not a rater; use client, parent or other",
+                "«{v}» er ingen utfyller; bruk client (klient), parent (forelder), family "
+                "(familie), network (nettverk) eller other (annen)",
+                "'{v}' is not a rater; use client, parent, family, network or other",
                 v=value,
             ),
         ) from None

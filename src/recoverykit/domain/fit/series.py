@@ -8,7 +8,7 @@ each rater's scores as their own series). So:
   a session entered late simply takes its place by date and later ones move up;
 - each rater's ORS change and SRS alerts are computed from that rater's own series only;
 - the episode's *primary* series (the one unit figures use) is the rater of the intake ORS; when
-  several rated at intake the client's own rating wins (alphabetical: client < other < parent),
+  several rated at intake the client's own rating wins (alphabetical: client comes first),
   the same rule the SQL of the unit figures uses.
 
 Nothing here is stored beyond ``fit_session.srs_alert`` (kept so summaries can count alerts in

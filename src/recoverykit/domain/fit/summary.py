@@ -44,12 +44,14 @@ OUTCOME_GROUPS = (
 
 @dataclass(frozen=True)
 class EpisodeRow:
+    """One episode's figures from its primary series (the intake rater's ORS ratings)."""
+
     client: str
     clinician: str
     department: str
-    intake: float  # first ORS total
-    latest: float  # latest ORS total
-    sessions: int
+    intake: float  # first ORS total of the primary series
+    latest: float  # latest ORS total of the primary series
+    sessions: int  # ORS ratings in the primary series
     closed_on: date | None = None  # None: still open
     dropout: bool = False
     age_group: str = "adult"
@@ -57,11 +59,14 @@ class EpisodeRow:
 
 @dataclass(frozen=True)
 class SessionRow:
+    """One rater's rating on one date; the raters of one (episode, date) are one session."""
+
     client: str
     on: date
-    ors_total: float
+    ors_total: float | None  # None: an SRS given without an ORS
     srs_total: float | None = None
     srs_alert: bool = False
+    episode: str = ""  # with client and date, which meeting the rating belongs to
 
 
 # --- suppression -------------------------------------------------------------------------------
@@ -175,7 +180,7 @@ def count_figures(
     intake_mean = round(statistics.fmean(e.intake for e in eps), 1) if eps else None
     return SummaryCounts(
         clients=len(clients),
-        sessions=len(session_rows),
+        sessions=len({(r.client, r.episode, r.on) for r in session_rows}),
         episodes=len(eps),
         intake_mean=intake_mean,
         outcomes=outcomes,
