@@ -50,7 +50,7 @@ def test_old_log_entries_are_deleted_in_one_logged_step(
     )
     r = cli("retention", "run")
     assert r.stdout == (
-        f"Slettet {old} oppføringer i tilgangsloggen fra før 10.01.2027 (slettingen er logget).\n"
+        f"Slettet {old} oppføringer i tilgangsloggen fra før 10.01.2027 (slettingen er registrert i tilgangsloggen).\n"
     )
     left = entries(cli.db_url)
     assert [(e["action"], e["rows"], e["detail"]) for e in left] == [

@@ -206,7 +206,7 @@ def register_retention(app: typer.Typer) -> None:
         if r.log_years is not None:
             echo(
                 t(
-                    "Slettet {n} oppføringer i tilgangsloggen fra før {d} (slettingen er logget).",
+                    "Slettet {n} oppføringer i tilgangsloggen fra før {d} (slettingen er registrert i tilgangsloggen).",
                     "Deleted {n} access-log entries from before {d} (the deletion is logged).",
                     n=r.log_rows,
                     d=r.log_before.strftime("%d.%m.%Y") if r.log_before else "",

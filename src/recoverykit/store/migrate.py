@@ -33,6 +33,7 @@ REVISIONS: tuple[str, ...] = (
     "0012",
     "0013",
     "0014",
+    "0015",
 )
 HEAD_REVISION = REVISIONS[-1]
 
