@@ -12,6 +12,8 @@ from recoverykit.i18n import decimal_mark, tr
 def _cell(value: Any) -> str:
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return escape(tr("ja", "yes") if value else tr("nei", "no"))
     if isinstance(value, float):
         return decimal_mark(f"{value:.1f}")
     if isinstance(value, list):
@@ -30,6 +32,8 @@ def _table(headers: list[str], rows: list[list[Any]], empty: str) -> str:
 def _plain(value: Any) -> str:
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return tr("ja", "yes") if value else tr("nei", "no")
     if isinstance(value, float):
         return decimal_mark(f"{value:.1f}")
     if isinstance(value, list):
