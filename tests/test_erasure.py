@@ -139,18 +139,18 @@ def test_client_copy_has_everything_and_its_log(cli: Any, tmp_path: Path) -> Non
     assert "<h1>Dine opplysninger i recoverykit: ZQX-SLETT-4417</h1>" in page
     assert "<td>3,7 6,1 2,9 8,3</td>" in page
     assert (
-        "<td>2026-10-01</td><td>Brief INSPIRE</td><td>du selv</td><td>Støtte til recovery</td><td>50,0</td>"
+        "<td>01.10.2026</td><td>Brief INSPIRE</td><td>du selv</td><td>Støtte til recovery</td><td>50,0</td>"
         in page
     )
     assert (
-        f"<td>2026-10-02</td><td>Tilbakemelding fra familie og nettverk</td><td>{FEEDBACK}</td>"
+        f"<td>02.10.2026</td><td>Tilbakemelding fra familie og nettverk</td><td>{FEEDBACK}</td>"
         in page
     )
     assert "<td>mor</td><td>ja</td><td>nei</td><td>ja</td><td>nei</td><td>–</td>" in page
     assert (
-        f"<td>1</td><td>{GOAL}</td><td>2026-10-01</td><td>aktivt</td><td>2026-10-08: 6</td>" in page
+        f"<td>1</td><td>{GOAL}</td><td>01.10.2026</td><td>aktivt</td><td>08.10.2026: 6</td>" in page
     )
-    assert f"<td>2026-10-03</td><td>nettverksmøte</td><td>delvis</td><td>{NOTE}</td>" in page
+    assert f"<td>03.10.2026</td><td>nettverksmøte</td><td>delvis</td><td>{NOTE}</td>" in page
     rows = json.loads(cli("audit", "list", "--client", CODE, "--format", "json").stdout)
     assert [(r["action"], r["path"]) for r in rows[-2:]] == [
         ("client.export", str(out)),

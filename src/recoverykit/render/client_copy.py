@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from recoverykit.i18n import decimal_mark, tr
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})([ T]\d{2}:\d{2}(?::\d{2})?)?$")
+
+
+def _text(value: Any) -> str:
+    """A value as text; ISO dates as dd.mm.yyyy in Norwegian (the JSON copy keeps ISO)."""
+    text = str(value)
+    m = _ISO.match(text)
+    if m is None or tr("nb", "en") != "nb":
+        return text
+    return f"{m.group(3)}.{m.group(2)}.{m.group(1)}" + (m.group(4) or "").replace("T", " ")
 
 
 def _cell(value: Any) -> str:
@@ -18,7 +30,7 @@ def _cell(value: Any) -> str:
         return decimal_mark(f"{value:.1f}")
     if isinstance(value, list):
         return " ".join(_cell(v) for v in value)
-    return escape(str(value))
+    return escape(_text(value))
 
 
 def _table(headers: list[str], rows: list[list[Any]], empty: str) -> str:
@@ -38,7 +50,7 @@ def _plain(value: Any) -> str:
         return decimal_mark(f"{value:.1f}")
     if isinstance(value, list):
         return " ".join(_plain(v) for v in value)
-    return str(value)
+    return _text(value)
 
 
 Section = tuple[str, list[str], list[list[Any]], str]  # heading, headers, rows, when empty
@@ -170,7 +182,7 @@ def _sections(copy: Any) -> list[Section]:
                     g["text"],
                     g["set_on"],
                     g["status_label"],
-                    " ".join(f"{r['date']}: {r['value']}" for r in g["ratings"]) or None,
+                    " ".join(f"{_text(r['date'])}: {r['value']}" for r in g["ratings"]) or None,
                 ]
                 for g in copy.own_goals
             ],

@@ -40,7 +40,7 @@ def to_json(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
 
 def dumps_json(data: Any, *, indent: int = 2) -> str:
     """JSON with æøå as they are, and every invisible, bidirectional or line-separator character
-    as a ``\\uXXXX`` escape: the same data, but nothing that can fool a terminal (json already
+    as a ``\\u`` escape with four hex digits: the same data, but nothing that can fool a terminal (json already
     escapes control characters)."""
     import json
 
