@@ -7,6 +7,7 @@ recoverykit's own; the authors' wording is shown only where the instrument's lic
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,15 +20,17 @@ from recoverykit.cli.common import (
     stdin_is_terminal,
     store,
 )
-from recoverykit.domain.instruments import Instrument, ScaleKind
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import t, tr
+
+if TYPE_CHECKING:  # the registry's types; the module loads only when a survey is recorded
+    from recoverykit.domain.instruments import Instrument
 
 
 def ask_answers(inst: Instrument, ask: Callable[[str], str]) -> list[str]:
     """Ask item by item (like ``fit record``); a bad answer is explained and asked again."""
     from recoverykit.domain.idnumber import guard_text
-    from recoverykit.domain.instruments import parse_answer
+    from recoverykit.domain.instruments import ScaleKind, parse_answer
 
     out: list[str] = []
     for item in inst.items:
