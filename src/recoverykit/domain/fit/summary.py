@@ -177,7 +177,9 @@ def count_figures(
     measured = [(e.intake, e.latest) for e in closed if e.sessions >= 2]
     mean_change = round(statistics.fmean(b - a for a, b in measured), 1) if measured else None
     alerts = sum(1 for r in session_rows if r.srs_alert)
-    intake_mean = round(statistics.fmean(e.intake for e in eps), 1) if eps else None
+    # the mean of the intake scores (each stored to one decimal) from whole tenths, rounded as
+    # the store rounds it, so a mean of exactly x.x5 rounds the same way in both
+    intake_mean = round(sum(round(e.intake * 10) for e in eps) / 10 / len(eps), 1) if eps else None
     return SummaryCounts(
         clients=len(clients),
         sessions=len({(r.client, r.episode, r.on) for r in session_rows}),
