@@ -32,7 +32,12 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         return
-    from recoverykit.store.aggregates import create_statements, grant_statements
+    from recoverykit.store.aggregates import (
+        GRANTED_LOGINS,
+        create_statements,
+        grant_statements,
+        granted_logins,
+    )
 
     for table in ("fit_client", "fit_episode", "fit_session"):
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -49,20 +54,13 @@ def upgrade() -> None:
     for sql in PG_HIDE_KEY:
         op.execute(sql)
     # Logins granted before this version get EXECUTE as ``access grant`` would give it.
-    grants: dict[str, set[str]] = {}
-    for login, role in bind.execute(sa.text("SELECT login, role FROM access_grant")):
-        grants.setdefault(str(login), set()).add(str(role))
-    for login, roles in grants.items():
-        exists = bind.execute(
-            sa.text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}
-        ).first()
-        if exists:
-            who = '"' + login.replace('"', '""') + '"'
-            for sql in grant_statements(who, roles):
-                op.execute(sql)
-            op.execute(f"GRANT EXECUTE ON FUNCTION rk_client_ref(text) TO {who}")
-            if "clinician" in roles:  # the grant lost when 0007 rebuilt the table
-                op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON fit_session TO {who}")
+    rows = bind.execute(sa.text(GRANTED_LOGINS))
+    for who, roles in granted_logins(rows).items():
+        for sql in grant_statements(who, roles):
+            op.execute(sql)
+        op.execute(f"GRANT EXECUTE ON FUNCTION rk_client_ref(text) TO {who}")
+        if "clinician" in roles:  # the grant lost when 0007 rebuilt the table
+            op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON fit_session TO {who}")
 
 
 def downgrade() -> None:

@@ -25,21 +25,19 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         return
-    from recoverykit.store.aggregates import create_statements, grant_statements
+    from recoverykit.store.aggregates import (
+        GRANTED_LOGINS,
+        create_statements,
+        grant_statements,
+        granted_logins,
+    )
 
     for sql in create_statements():
         op.execute(sql)
-    grants: dict[str, set[str]] = {}
-    for login, role in bind.execute(sa.text("SELECT login, role FROM access_grant")):
-        grants.setdefault(str(login), set()).add(str(role))
-    for login, roles in grants.items():
-        exists = bind.execute(
-            sa.text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}
-        ).first()
-        if exists:
-            who = '"' + login.replace('"', '""') + '"'
-            for sql in grant_statements(who, roles):
-                op.execute(sql)
+    rows = bind.execute(sa.text(GRANTED_LOGINS))
+    for who, roles in granted_logins(rows).items():
+        for sql in grant_statements(who, roles):
+            op.execute(sql)
 
 
 def downgrade() -> None:

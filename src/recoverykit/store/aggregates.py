@@ -103,3 +103,20 @@ def grant_statements(who: str, roles: set[str]) -> list[str]:
     verb = "GRANT" if roles & AGGREGATE_ROLES else "REVOKE"
     prep = "TO" if verb == "GRANT" else "FROM"
     return [f"{verb} EXECUTE ON FUNCTION {a.signature} {prep} {who}" for a in all_aggregates()]
+
+
+# One query: every login with grants that exists as a server role, with its roles.
+GRANTED_LOGINS = (
+    "SELECT g.login, g.role FROM access_grant g JOIN pg_roles p ON p.rolname = g.login "
+    "ORDER BY g.login, g.role"
+)
+
+
+def granted_logins(rows: Any) -> dict[str, set[str]]:
+    """``(login, role)`` rows of :data:`GRANTED_LOGINS` as quoted identifier → roles (for the
+    migrations that re-grant EXECUTE to logins granted before them)."""
+    out: dict[str, set[str]] = {}
+    for login, role in rows:
+        who = '"' + str(login).replace('"', '""') + '"'
+        out.setdefault(who, set()).add(str(role))
+    return out
