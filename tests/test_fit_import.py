@@ -572,3 +572,38 @@ def test_family_and_network_ratings_are_imported_as_their_own_raters(
     assert show.exit_code == 0, show.output
     assert "Utfylt av familien (1 samtale):" in show.stdout
     assert "Utfylt av nettverket (1 samtale):" in show.stdout
+
+
+def test_an_import_leaves_keys_and_checks_whole_and_switched_back_on(
+    cli, unit, tmp_path, db_url, monkeypatch
+) -> None:
+    """The bulk path skips SQLite's per-row foreign-key and CHECK work (every value is checked
+    before it reaches the store) and writes multi-row INSERTs; afterwards the database passes
+    its own checks and the connection has both switched on again, also after a refusal."""
+    from datetime import date
+
+    from recoverykit.services.fit_import import ImportRefused, import_sessions
+    from recoverykit.services.fit_import_rows import ImportOptions
+    from recoverykit.services.store import open_store
+
+    monkeypatch.setattr("recoverykit.store.fit_import.REBUILD_MIN_ROWS", 1)
+    monkeypatch.setattr("recoverykit.store.fit_import.MULTI_ROWS", 2)  # chunks and a tail
+    lines = [HEADER, *GOOD, "K-0003;BOLIG;Per Ås;26.01.2026;1;2;3;4;5;6;7;8"]
+    today = date(2026, 11, 20)
+    db = open_store(db_url)
+    try:
+        conn = db.connection()
+        summary = import_sessions(db, write(tmp_path, lines), ImportOptions(), today)
+        assert summary.new == 4
+        bad = write(tmp_path, [HEADER, "K-0009;BOLIG;Per;05.01.2026;1;2;x;4;;;;"], name="b.csv")
+        with pytest.raises(ImportRefused):
+            import_sessions(db, bad, ImportOptions(), today)
+        if conn.is_sqlite:
+            assert conn.raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert conn.raw.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+            assert conn.raw.execute("PRAGMA foreign_key_check").fetchall() == []
+            assert conn.raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        db.close()
+    assert counts(db_url)["fit_session"] == 4
+    assert [r[:4] for r in sessions(db_url)][-1] == ("K-0003", 1, 1, "2026-01-26")

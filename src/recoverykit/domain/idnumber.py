@@ -196,7 +196,9 @@ def identity_number_spans(
 ) -> list[tuple[int, int]]:
     """Start and end offsets (in ``text``) of every identity number in it, however spelled:
     full-width digits, invisible characters, any separator run between the parts."""
-    normal, where = _normalised(text or "")
+    if not text or (text.isascii() and sum(map(str.isdigit, text)) < 11):
+        return []  # plain ASCII with fewer than 11 digits cannot hold one (the common case)
+    normal, where = _normalised(text)
     spans: list[tuple[int, int]] = []
     for start, end, digits in _candidates(normal):
         if _valid(digits, rule_2032, synthetic):

@@ -35,16 +35,16 @@ Cell = Any  # str | float | int | date | datetime | bool | None (workbooks also 
 
 @dataclass
 class Sheet:
-    """A file opened for reading: its header and a stream of ``(location, line, cells)``.
+    """A file opened for reading: its header and a stream of ``(line, cells)``.
 
-    ``location`` is what a message names (``linje 12`` / ``Ark1!A12`` style: the line number for
-    text files, ``sheet!row`` for workbooks); ``line`` is the physical line (text) or the row
-    number (workbook), used to copy rejected rows unchanged."""
+    ``line`` is the physical line a row starts on (text files) or its row number (workbooks):
+    what a message names (``linje 12`` / ``Ark1!C12``) and what copies a rejected row
+    unchanged."""
 
     path: Path
     kind: str  # "csv" or "workbook"
     headers: list[str]
-    rows: Iterator[tuple[str, int, list[Cell]]]
+    rows: Iterator[tuple[int, list[Cell]]]
     encoding: str | None = None
     separator: str | None = None
     sheet_name: str | None = None
@@ -180,18 +180,17 @@ def _open_text(path: Path, size: int) -> Sheet:
     headers = next(csv.reader([header_line], delimiter=separator))
     spans: dict[int, int] = {}
 
-    def rows() -> Iterator[tuple[str, int, list[Cell]]]:
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
         reader = csv.reader(handle, delimiter=separator)
-        reader_line = 1
+        start = 2
         try:
             for cells in reader:
-                start = reader_line + 1
-                reader_line = reader.line_num + 1
-                if reader_line > start:  # a quoted cell with line breaks
-                    spans[start] = reader_line
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
-                yield str(start), start, list(cells)
+                last = reader.line_num + 1  # the physical line this row ends on
+                if last > start:  # a quoted cell with line breaks
+                    spans[start] = last
+                if cells and (len(cells) > 1 or cells[0].strip()):
+                    yield start, cells
+                start = last + 1
         except csv.Error:
             raise _not_spreadsheet(path) from None
         finally:
@@ -279,10 +278,10 @@ def _open_workbook(path: Path, sheet: str | None, size: int) -> Sheet:
         raise _empty(path)
     headers = ["" if c is None else str(c).strip() for c in first]
 
-    def rows() -> Iterator[tuple[str, int, list[Cell]]]:
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
         for number, cells in enumerate(data, start=2):
             if not any(c not in (None, "") for c in cells):
                 continue
-            yield f"{name}!{number}", number, list(cells)
+            yield number, list(cells)
 
     return Sheet(path, "workbook", headers, rows(), sheet_name=name, size=size)

@@ -17,6 +17,7 @@ DEFAULT_GAP_WEEKS = 26
 PREVIEW_ROWS = 5
 NONE_ITEM = 255
 RATERS = ("client", "parent", "other", "family", "network")
+RATER_INDEX = {r: i for i, r in enumerate(RATERS)}
 Progress = Callable[[int, int | None], None]
 
 
@@ -68,24 +69,41 @@ class Rows:
         self.items = bytearray()
         self.extra: dict[int, tuple[str | None, date | None, str | None]] = {}
         self.sorted = True
-        self._last = (-1, -1)
+        self._add = self.adder()
 
     def __len__(self) -> int:
         return len(self.client)
 
     def add(self, client: int, row: FastRow, line: int) -> None:
-        day = row[1]
-        if self.sorted and (client, day) < self._last:
-            self.sorted = False
-        self._last = (client, day)
-        if row[7] is not None or row[8] is not None:
-            self.extra[len(self.client)] = (row[7], row[8], row[9])
-        self.client.append(client)
-        self.day.append(day)
-        self.line.append(line)
-        rater = row[5]
-        self.rater.append(-1 if rater is None else RATERS.index(rater))
-        self.items += row[2]
+        self._add(client, row, line)
+
+    def adder(self) -> Callable[[int, FastRow, int], None]:
+        """:meth:`add` as a closure over the columns (it runs once per row of the file)."""
+        clients, days, lines, raters = (
+            self.client.append,
+            self.day.append,
+            self.line.append,
+            self.rater.append,
+        )
+        items, extra, index = self.items.extend, self.extra, RATER_INDEX
+        last_client, last_day = -1, -1
+
+        def add(client: int, row: FastRow, line: int) -> None:
+            nonlocal last_client, last_day
+            day = row[1]
+            if client < last_client or (client == last_client and day < last_day):
+                self.sorted = False
+            last_client, last_day = client, day
+            if row[7] is not None or row[8] is not None:
+                extra[len(self.client)] = (row[7], row[8], row[9])
+            clients(client)
+            days(day)
+            lines(line)
+            rater = row[5]
+            raters(-1 if rater is None else index[rater])
+            items(row[2])
+
+        return add
 
     def order(self) -> Iterator[int]:
         if self.sorted:

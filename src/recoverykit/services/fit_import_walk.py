@@ -30,7 +30,7 @@ from recoverykit.services.fit_import_rows import (
 )
 from recoverykit.store import fit_import as q
 from recoverykit.store.connection import Connection, as_date
-from recoverykit.store.fit_bulk import srs_alert_flag
+from recoverykit.store.fit_bulk import srs_alert_check, srs_alert_flag
 
 
 class Departments:
@@ -94,7 +94,7 @@ class Walker:
         options: ImportOptions,
         summary: ImportSummary,
         rows: Rows,
-        locate: Callable[[str, int], Callable[[int], str]],
+        locate: Callable[[int], Callable[[int], str]],
         mapping: ColumnMap,
         reject: Callable[[int, list[Problem]], None],
     ) -> None:
@@ -109,11 +109,12 @@ class Walker:
         self.reject = reject
         self.gap = timedelta(weeks=options.gap_weeks)
         self.iso: dict[int, Any] = {}
+        self.srs_alert = srs_alert_check(settings)
 
     def _problem(self, line: int, fieldname: str, message: Msg) -> None:
         index = self.mapping.fields.get(fieldname, -1)
         header = self.mapping.headers[index] if index >= 0 else ""
-        self.reject(line, [Problem(self.locate("", line)(index), header, message)])
+        self.reject(line, [Problem(self.locate(line)(index), header, message)])
 
     def client(
         self,
@@ -205,11 +206,15 @@ class Walker:
             rows.items,
             rows.extra,
         )
-        sessions, iso, summary, settings = w.sessions, self.iso, self.summary, self.s
+        sessions, iso, summary, srs_alert = w.sessions, self.iso, self.summary, self.srs_alert
+        append = sessions.append
         gap_days = self.gap.days
+        session_id = w.session_id  # the writer's counter, given back after the loop
+        added = 0
         for i in group:
             ordinal = r_day[i]
-            rater = RATERS[r_rater[i]] if r_rater[i] >= 0 else default_rater
+            rater_index = r_rater[i]
+            rater = RATERS[rater_index] if rater_index >= 0 else default_rater
             if (ordinal, rater) in seen:
                 self._problem(
                     r_line[i],
@@ -245,7 +250,7 @@ class Walker:
                         ),
                     )
                     continue
-            extra = extras.get(i, NO_EXTRA)
+            extra = extras.get(i, NO_EXTRA) if extras else NO_EXTRA
             value = extra[0]
             start = episode is None or episode[4] is not None
             if episode is not None and not start:
@@ -287,15 +292,15 @@ class Walker:
             else:
                 srs = (TENTHS[b[4]], TENTHS[b[5]], TENTHS[b[6]], TENTHS[b[7]])
                 srs_total = (b[4] + b[5] + b[6] + b[7]) / 10
-                alert = srs_alert_flag(srs, srs_total, episode[6], settings)
+                alert = srs_alert(srs, srs_total, episode[6])
                 episode[6] = srs_total
-                srs_values = (*srs, srs_total)
+                srs_values = (srs[0], srs[1], srs[2], srs[3], srs_total)
             day_text = iso.get(ordinal)
             if day_text is None:
                 day_text = iso[ordinal] = w.day(date.fromordinal(ordinal))
-            sessions.append(
+            append(
                 (
-                    w.new_session_id(),
+                    session_id,
                     episode[0],
                     dept_id,
                     episode[5],
@@ -310,10 +315,13 @@ class Walker:
                     alert,
                 )
             )
-            summary.new += 1
+            session_id += 1
+            added += 1
             if extra[1] is not None:
                 close(episode, extra[1], extra[2] or "other", stored_episode)
                 summary.closed_by_end += 1
+        w.session_id = session_id
+        summary.new += added
         for ep in episodes:
             closed = ep[4] or (None, None)
             w.episodes.append(
@@ -375,7 +383,7 @@ class Walker:
         )
         self.summary.conflicts.append(
             Problem(
-                self.locate("", line)(index),
+                self.locate(line)(index),
                 code,
                 t("{d}: {w}", "{d}: {w}", d=day.isoformat(), w=str(why)),
             )

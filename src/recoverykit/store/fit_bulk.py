@@ -9,7 +9,7 @@ Use inside ``db.write()``::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,15 +38,29 @@ def srs_alert_flag(
 ) -> bool:
     """Whether ``domain.fit.alerts.srs_alerts`` would raise any alert (without building the
     messages: this runs once per session when a million are loaded)."""
-    if s.srs_total_alert and total < s.srs_total_below:
-        return True
-    if (
-        s.srs_drop_alert
-        and previous_total is not None
-        and round(previous_total - total, 1) >= s.srs_drop_min
-    ):
-        return True
-    return s.srs_item_alert and min(items) < s.srs_item_below
+    return srs_alert_check(s)(items, total, previous_total)
+
+
+def srs_alert_check(
+    s: FitSettings,
+) -> Callable[[Sequence[float], float, float | None], bool]:
+    """:func:`srs_alert_flag` with the settings read once (it runs once per imported session)."""
+    total_alert, total_below = s.srs_total_alert, s.srs_total_below
+    drop_alert, drop_min = s.srs_drop_alert, s.srs_drop_min
+    item_alert, item_below = s.srs_item_alert, s.srs_item_below
+
+    def check(items: Sequence[float], total: float, previous_total: float | None) -> bool:
+        if total_alert and total < total_below:
+            return True
+        if (
+            drop_alert
+            and previous_total is not None
+            and round(previous_total - total, 1) >= drop_min
+        ):
+            return True
+        return item_alert and min(items) < item_below
+
+    return check
 
 
 def _many(
@@ -94,6 +108,7 @@ def bulk_insert_synthetic(
     from recoverykit.store.fit_import import bulk_finish, bulk_prepare
 
     s = settings or FitSettings()
+    srs_alert = srs_alert_check(s)
     dept_ids, added = _departments(conn, unit, departments)
     rebuilt = bulk_prepare(conn, unit.client_count * SESSIONS_PER_CLIENT)
     sqlite = conn.is_sqlite
@@ -162,7 +177,7 @@ def bulk_insert_synthetic(
                     srs_values: Iterable[Any] = (None, None, None, None, None)
                 else:
                     assert ses.srs_total is not None
-                    alert = srs_alert_flag(srs, ses.srs_total, previous, s)
+                    alert = srs_alert(srs, ses.srs_total, previous)
                     previous = ses.srs_total
                     srs_values = (*srs, ses.srs_total)
                 sessions.append(

@@ -51,7 +51,7 @@ NONE_TENTHS = 255
 NO_SRS = [NONE_TENTHS] * 4
 # (client, day ordinal, 8 item tenths (255 = no SRS), department, clinician, rater, age group,
 #  episode, end, reason): what the service keeps of a row.
-FastRow = tuple[str, int, bytes, Any, Any, Any, Any, Any, Any, Any]
+FastRow = tuple[str, int, list[int], Any, Any, Any, Any, Any, Any, Any]
 
 
 def compact(row: ImportRow) -> FastRow:
@@ -60,7 +60,7 @@ def compact(row: ImportRow) -> FastRow:
     return (
         row.client,
         row.day.toordinal(),
-        bytes(tenths),
+        tenths,
         row.department,
         row.clinician,
         row.rater,
@@ -196,47 +196,86 @@ class RowReader:
         self.i_end = [f[n] for n in ("episode_end", "end_reason") if n in f]
         used = set(f.values())
         self.i_unmapped = [i for i in range(self.width) if i not in used]
+        # (column, the fast path's cache, the cell's parser to its cached form, required)
+        self.i_cells: list[tuple[int, dict[str, Any], Callable[[str, str], Any], bool]] = [
+            (self.i_client, self.f_client, lambda h, v: client_code(cell_text(v), h), True),
+            (self.i_date, self.f_date, lambda h, v: self._parse_day(h, v).toordinal(), True),
+            *((i, self.f_item, _item_tenths, True) for i in self.i_ors),
+            *((i, self.f_item, _item_tenths, False) for i in self.i_srs),
+            *(
+                (i, self.f_total, lambda h, v: round(_parse_total(h, v) * 10), False)
+                for i, _group in self.i_totals
+            ),
+            *(
+                (i, cache, _TEXT_PARSERS[optional[slot - 3]], False)
+                for i, cache, slot in self.i_text
+            ),
+        ]
+        self._fast = self._make_fast()
 
     def fast(self, cells: Sequence[Any]) -> FastRow | None:
         """The row from cells (text) seen before in rows that passed every check; None when any
-        cell is new (then :meth:`read` checks the row in full and teaches the fast path)."""
-        if len(cells) != self.width:
-            return None
-        try:
-            client = self.f_client[cells[self.i_client]]
-            day = self.f_date[cells[self.i_date]]
-            item = self.f_item
-            tenths = [item[cells[i]] for i in self.i_ors]
-            if self.i_srs:
-                srs = [cells[i] for i in self.i_srs]
-                if srs == ["", "", "", ""]:
-                    tenths += NO_SRS
-                else:
-                    tenths += [item[v] for v in srs]
-            else:
-                tenths += NO_SRS
-            for i, group in self.i_totals:
-                if cells[i] == "":
-                    continue
-                if tenths[group] == NONE_TENTHS or self.f_total[cells[i]] != sum(
-                    tenths[group : group + 4]
-                ):
-                    return None
-            out: list[Any] = [client, day, None, None, None, None, None, None, None, None]
-            for i, cache, slot in self.i_text:
-                out[slot] = cache[cells[i]]
-        except KeyError:
-            return None
-        for i in self.i_end:
-            if cells[i] != "":
-                return None
+        cell is new (then :meth:`teach` or :meth:`read` checks it and teaches the fast path)."""
+        return self._fast(cells)
+
+    def _make_fast(self) -> Callable[[Sequence[Any]], FastRow | None]:
+        """:meth:`fast` as a closure over the column positions (it runs once per row: a million
+        rows make every attribute look-up count)."""
+        width, f_client, f_date, item, f_total = (
+            self.width,
+            self.f_client,
+            self.f_date,
+            self.f_item,
+            self.f_total,
+        )
+        i_client, i_date = self.i_client, self.i_date
+        o1, o2, o3, o4 = self.i_ors
+        s1, s2, s3, s4 = self.i_srs or (-1, -1, -1, -1)
+        has_srs = bool(self.i_srs)
+        totals, texts, ends, unmapped = self.i_totals, self.i_text, self.i_end, self.i_unmapped
         safe = self._safe
-        for i in self.i_unmapped:
-            c = cells[i]
-            if (type(c) is str and c not in safe) or _big_number(c):
+        none = NONE_TENTHS
+
+        def fast(cells: Sequence[Any]) -> FastRow | None:
+            if len(cells) != width:
                 return None
-        out[2] = bytes(tenths)
-        return tuple(out)
+            try:
+                tenths = [item[cells[o1]], item[cells[o2]], item[cells[o3]], item[cells[o4]]]
+                if has_srs and (cells[s1] or cells[s2] or cells[s3] or cells[s4]):
+                    tenths += (item[cells[s1]], item[cells[s2]], item[cells[s3]], item[cells[s4]])
+                else:
+                    tenths += NO_SRS
+                out: list[Any] = [
+                    f_client[cells[i_client]],
+                    f_date[cells[i_date]],
+                    tenths,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ]
+                for i, group in totals:
+                    if cells[i] == "":
+                        continue
+                    if tenths[group] == none or f_total[cells[i]] != sum(tenths[group : group + 4]):
+                        return None
+                for i, cache, slot in texts:
+                    out[slot] = cache[cells[i]]
+            except KeyError:
+                return None
+            for i in ends:
+                if cells[i] != "":
+                    return None
+            for i in unmapped:
+                c = cells[i]
+                if (type(c) is str and c not in safe) or _big_number(c):
+                    return None
+            return tuple(out)
+
+        return fast
 
     def learn(self, cells: Sequence[Any], row: ImportRow) -> None:
         """Remember a row that passed :meth:`read` for :meth:`fast` (never a True/False cell:
@@ -278,40 +317,72 @@ class RowReader:
     def guard(self, location: Callable[[int], str], cells: Sequence[Any]) -> list[Problem]:
         """Identity numbers (never echoed) and formulas, in every cell of the row."""
         problems: list[Problem] = []
-        safe = self._safe
         for index, value in enumerate(cells):
-            if _big_number(value):  # an identity number typed into a number cell
-                header = self.mapping.headers[index] if index < self.width else ""
-                try:
-                    guard_text(header, cell_text(value).zfill(11))
-                except InvalidInput as error:
-                    problems.append(Problem(location(index), header, error.message))
-                continue
-            if not isinstance(value, str) or value in safe:
-                continue
-            header = self.mapping.headers[index] if index < self.width else ""
-            if len(value) >= 11:
-                try:
-                    guard_text(header, value)
-                except InvalidInput as error:
-                    problems.append(Problem(location(index), header, error.message))
-                    continue
-            stripped = value.strip()
-            if stripped and stripped[0] in FORMULA_START and not _is_number(stripped):
-                problems.append(
-                    Problem(
-                        location(index),
-                        header,
-                        t(
-                            "ser ut som en formel; formler importeres ikke (skriv verdien)",
-                            "looks like a formula; formulas are not imported (write the value)",
-                        ),
-                    )
-                )
-                continue
-            if len(safe) < 500_000:
-                safe.add(value)
+            found = self.cell_problem(location, index, value)
+            if found is not None:
+                problems.append(found)
         return problems
+
+    def cell_problem(
+        self, location: Callable[[int], str], index: int, value: Any
+    ) -> Problem | None:
+        """An identity number or a formula in one cell (remembering cells found clean)."""
+        if _big_number(value):  # an identity number typed into a number cell
+            header = self.mapping.headers[index] if index < self.width else ""
+            try:
+                guard_text(header, cell_text(value).zfill(11))
+            except InvalidInput as error:
+                return Problem(location(index), header, error.message)
+            return None
+        safe = self._safe
+        if not isinstance(value, str) or value in safe:
+            return None
+        header = self.mapping.headers[index] if index < self.width else ""
+        if len(value) >= 11:
+            try:
+                guard_text(header, value)
+            except InvalidInput as error:
+                return Problem(location(index), header, error.message)
+        stripped = value.strip()
+        if stripped and stripped[0] in FORMULA_START and not _is_number(stripped):
+            return Problem(
+                location(index),
+                header,
+                t(
+                    "ser ut som en formel; formler importeres ikke (skriv verdien)",
+                    "looks like a formula; formulas are not imported (write the value)",
+                ),
+            )
+        if len(safe) < 500_000:
+            safe.add(value)
+        return None
+
+    def teach(self, cells: Sequence[Any]) -> bool:
+        """Check, cell by cell, the cells of a text row that :meth:`fast` has not seen, and
+        remember them; True when every one passed (then :meth:`fast` takes the row), False when
+        one did not (then :meth:`read` checks the row and names every problem). Only for the
+        cell rules; what spans cells (totals, endings, the width) stays with :meth:`fast` and
+        :meth:`read`. Spares the full check of each client's first row (a new code)."""
+        if len(cells) != self.width or len(self.f_item) > 200_000:
+            return False
+        for index, cache, parse, required in self.i_cells:
+            value = cells[index]
+            if value in cache:
+                continue
+            if type(value) is not str or self.cell_problem(_NOWHERE, index, value) is not None:
+                return False
+            if not value.strip():
+                if required:
+                    return False
+                continue
+            try:
+                cache[value] = parse(self.mapping.headers[index], value)
+            except InvalidInput:
+                return False
+        for index in self.i_unmapped:
+            if self.cell_problem(_NOWHERE, index, cells[index]) is not None:
+                return False
+        return True
 
     def read(self, location: Callable[[int], str], cells: Sequence[Any]) -> ImportRow:
         if len(cells) != self.width and not (
@@ -353,11 +424,8 @@ class RowReader:
 
         field("client", lambda h, v: self.client_code(cell_text(v), h), required=True)
         field("date", self._parse_day, required=True)
-        for name in ("department", "clinician"):
-            field(name, lambda h, v: clean_text(h, cell_text(v), max_length=NAME_MAX))
-        field("rater", _parse_rater)
-        field("age_group", _parse_age_group)
-        field("episode", lambda h, v: cell_text(v))
+        for name in ("department", "clinician", "rater", "age_group", "episode"):
+            field(name, _TEXT_PARSERS[name])
         field("episode_end", _parse_end)
         field("end_reason", _parse_reason)
         ors = self._items(self.items, cells, location, problems, required=True)
@@ -477,6 +545,18 @@ class RowReader:
         return (got[0], got[1], got[2], got[3])
 
 
+def _NOWHERE(_index: int) -> str:
+    return ""
+
+
+def _item_tenths(field: str, value: str) -> int:
+    return round(parse_item(field, value) * 10)
+
+
+def _clean_name(field: str, value: Any) -> str:
+    return clean_text(field, cell_text(value), max_length=NAME_MAX)
+
+
 class RowError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
@@ -546,3 +626,12 @@ def _parse_reason(field: str, value: Any) -> str:
             ),
         )
     return text
+
+
+_TEXT_PARSERS: dict[str, Callable[[str, Any], Any]] = {
+    "department": _clean_name,
+    "clinician": _clean_name,
+    "rater": _parse_rater,
+    "age_group": _parse_age_group,
+    "episode": lambda _h, v: cell_text(v),
+}
