@@ -607,3 +607,85 @@ def test_an_import_leaves_keys_and_checks_whole_and_switched_back_on(
         db.close()
     assert counts(db_url)["fit_session"] == 4
     assert [r[:4] for r in sessions(db_url)][-1] == ("K-0003", 1, 1, "2026-01-26")
+
+
+def _split_file(tmp_path: Path) -> Path:
+    """Rows that test the join of two parts: a client on both sides of the cut, a department
+    first named in the second part, a bad row on each side, and one client out of order."""
+    lines = [HEADER]
+    for week in range(12):
+        day = f"{5 + 7 * (week % 3):02d}.{1 + week // 3:02d}.2026"
+        lines.append(f"K-{week % 4:04d};BOLIG;Åse Ødegård;{day};4,5;5;6;5,5;9;9;9,5;9")
+    lines.append("K-0100;Rus;Per Ås;05.01.2026;1;2;3;4;;;;")
+    lines.append("K-0101;BOLIG;Per Ås;05.01.2026;1;2;fem;4;;;;")
+    lines.insert(3, "K-0102;BOLIG;Per Ås;05.01.2026;1;2;3;11;;;;")
+    lines.append("K-0000;BOLIG;Åse Ødegård;01.02.2026;1;2;3;4;;;;")  # K-0000 again, earlier
+    return write(tmp_path, lines)
+
+
+@pytest.mark.parametrize("child", ["works", "fails"])
+def test_a_big_file_read_on_two_cores_gives_what_one_reader_gives(
+    cli, unit, tmp_path, db_url, monkeypatch, child
+) -> None:
+    """Pass 1 of a big text file runs in two processes (the second part in a forked child);
+    the result, the messages and the rejects are those of one reader, also when the child
+    fails and this process reads its part itself."""
+    from recoverykit.loaders.fit_sheet import open_sheet, split_text
+    from recoverykit.services import fit_import_read
+
+    path = _split_file(tmp_path)
+    parts = split_text(open_sheet(path))
+    assert len(parts) == 2 and parts[1].span is not None
+    first_line = parts[1].span[2]
+    assert 4 < first_line < 17  # the cut is inside the rows, at a row's start
+    assert sum(1 for _ in parts[0].rows) + sum(1 for _ in parts[1].rows) == 16
+
+    def run(name: str) -> tuple[str, bytes, list[tuple[object, ...]], str]:
+        rejects = tmp_path / f"{name}.csv"
+        result = cli(
+            "fit", "import", str(path), "--create-departments", "--skip-bad",
+            "--rejects", str(rejects),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        found = sessions(db_url)
+        listed = cli("dept", "list")
+        assert listed.exit_code == 0
+        return result.output, rejects.read_bytes(), found, listed.output
+
+    monkeypatch.setattr(fit_import_read, "SPLIT_MIN_BYTES", 10**12)
+    one = run("one")
+    from recoverykit.services.store import open_store
+
+    db = open_store(db_url)
+    try:
+        with db.write() as conn:
+            for table in ("fit_session", "fit_episode", "fit_client", "staff"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM department WHERE code <> 'BOLIG'")
+    finally:
+        db.close()
+    monkeypatch.setattr(fit_import_read, "SPLIT_MIN_BYTES", 0)
+    if child == "fails":
+        monkeypatch.setattr(fit_import_read, "_child", lambda sender, *_a: sender.close())
+    here: list[int] = []  # parts read in this process (the child's calls stay in the child)
+    read_part = fit_import_read.read_part
+
+    def counted(*args: object) -> object:
+        here.append(1)
+        return read_part(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fit_import_read, "read_part", counted)
+    two = run("two")
+    assert len(here) == (1 if child == "works" else 2)
+    assert two == one
+    assert "linje 4 «ORS 4»" in one[0] and "linje 16 «ORS 3»" in one[0]
+    assert "\nRus " in one[3] and len(one[2]) == 14
+
+
+def test_a_file_with_quotes_before_the_cut_is_read_whole(tmp_path) -> None:
+    from recoverykit.loaders.fit_sheet import open_sheet, split_text
+
+    lines = [HEADER, *GOOD, '"K-0003";BOLIG;Per Ås;26.01.2026;1;2;3;4;5;6;7;8', *GOOD]
+    assert len(split_text(open_sheet(write(tmp_path, lines)))) == 1
+    plain = [HEADER, *GOOD, "K-0003;BOLIG;Per Ås;26.01.2026;1;2;3;4;5;6;7;8", *GOOD]
+    assert len(split_text(open_sheet(write(tmp_path, plain, name="p.csv")))) == 2

@@ -30,23 +30,19 @@ from typing import Any
 from recoverykit.domain.fit.import_columns import ColumnMap, build_mapping
 from recoverykit.domain.fit.import_rows import (
     Problem,
-    RowError,
     RowReader,
     cell_text,
-    compact,
 )
 from recoverykit.domain.text import match_key
 from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.loaders.fit_sheet import Sheet, column_letter, copy_lines, open_sheet
 from recoverykit.services.fit import clean_client_code, load_settings
+from recoverykit.services.fit_import_read import read_rows
 from recoverykit.services.fit_import_rows import (
-    PREVIEW_ROWS,
     ImportOptions,
     ImportSummary,
-    NewClient,
     Progress,
-    Rows,
 )
 from recoverykit.services.fit_import_walk import Departments, Walker
 from recoverykit.store import fit_import as q
@@ -167,66 +163,22 @@ def _run(
     settings = load_settings(conn)
     depts = Departments(conn, options.create_departments, summary)
     stored = {r["code_key"]: r for r in q.clients(conn=conn)}
-    keys: dict[str, int] = {}
-    new_clients: list[NewClient | None] = []
-    codes: list[str] = []
-    rows = Rows()
+
+    # pass 1: read and check every row (writes nothing) ---------------------------------------
+    first = read_rows(sheet, reader, mapping, locate, stored, depts, progress)
+    depts.create_planned()
+    rows, codes, new_clients = first.rows, first.codes, first.new_clients
+    summary.problems.extend(first.problems)
+    summary.preview.extend(first.preview)
+    bad_lines |= first.bad_lines
+    sheet.spans.update(first.spans)
     problems = summary.problems
-    shown = [
-        (mapping.headers[i], i) for _f, i in sorted(mapping.fields.items(), key=lambda kv: kv[1])
-    ]
 
     def reject(line: int, found: list[Problem]) -> None:
         problems.extend(found)
         bad_lines.add(line)
 
-    # pass 1: read and check every row ---------------------------------------------------------
-    fast = reader.fast if sheet.kind == "csv" else None
-    teach, read, learn, add = reader.teach, reader.read, reader.learn, rows.adder()
-    known = depts.known
-    count = 0
-    for count, (line, cells) in enumerate(sheet.rows, start=1):
-        row = None
-        if fast is not None:
-            row = fast(cells)
-            if row is None and teach(cells):
-                row = fast(cells)
-        if count <= PREVIEW_ROWS:
-            summary.preview.append(
-                (
-                    locate(line)(-1),
-                    [(h, cell_text(cells[i]) if i < len(cells) else "") for h, i in shown],
-                )
-            )
-        elif progress is not None and count % 20_000 == 0:
-            progress(sheet.position() if sheet.position else count, sheet.size or None)
-        if row is None:
-            try:
-                full = read(locate(line), cells)
-            except RowError as error:
-                reject(line, error.problems)
-                continue
-            learn(cells, full)
-            row = compact(full)
-        code = row[0]
-        index = keys.get(code)
-        if index is None:
-            key = match_key(code)
-            index = keys.get(key)
-            if index is None:
-                index = keys[key] = len(codes)
-                codes.append(code)
-                new_clients.append(
-                    None if key in stored else NewClient(code, line, row[3], row[4], row[6])
-                )
-            keys[code] = index
-        department = row[3]
-        if department is not None and department not in known and new_clients[index] is not None:
-            found = depts.resolve(department, locate(line), mapping)
-            if found is not None:
-                reject(line, [found])
-                continue
-        add(index, row, line)
+    count = first.count
     summary.rows = count
     if summary.rows == 0:
         raise InvalidInput(

@@ -34,7 +34,9 @@ from recoverykit.store.fit_bulk import srs_alert_check, srs_alert_flag
 
 
 class Departments:
-    """Department look-up by code or name (any case), created on demand when allowed."""
+    """Department look-up by code or name (any case). One the file names that is not there yet
+    is planned by :meth:`resolve` when ``--create-departments`` allows it, and made by
+    :meth:`create_planned` after pass 1 (which writes nothing)."""
 
     def __init__(self, conn: Connection, create: bool, summary: ImportSummary) -> None:
         self.conn = conn
@@ -42,6 +44,7 @@ class Departments:
         self.summary = summary
         self.ids: dict[str, int] = {}
         self.known: set[str] = set()
+        self.planned: dict[str, str] = {}  # key -> the code to create, in first-seen order
         for r in q.departments(conn=conn):
             self.ids.setdefault(match_key(r["name"]), int(r["id"]))
         for r in q.departments(conn=conn):
@@ -51,7 +54,7 @@ class Departments:
         self, value: str, location: Callable[[int], str], mapping: ColumnMap
     ) -> Problem | None:
         key = match_key(value)
-        if key in self.ids:
+        if key in self.ids or key in self.planned:
             self.known.add(value)
             return None
         index = mapping.fields["department"]
@@ -72,12 +75,18 @@ class Departments:
             code = dept_rules.clean_code(value, header)
         except InvalidInput as error:
             return Problem(location(index), header, error.message)
-        self.ids[key] = q.add_department(
-            conn=self.conn, code=code, code_key=dept_rules.code_key(code), name=code
-        )
-        self.summary.departments_new.append(code)
+        self.planned[key] = code
         self.known.add(value)
         return None
+
+    def create_planned(self) -> None:
+        for key, code in self.planned.items():
+            if key not in self.ids:
+                self.ids[key] = q.add_department(
+                    conn=self.conn, code=code, code_key=dept_rules.code_key(code), name=code
+                )
+                self.summary.departments_new.append(code)
+        self.planned.clear()
 
     def id_of(self, value: str) -> int:
         return self.ids[match_key(value)]
