@@ -184,6 +184,40 @@ def floor_sqlite(rows: int, path: Path, rk: str, *, ours: bool = False) -> float
     return elapsed
 
 
+def floor_in_child(rows: int, kind: str) -> float:
+    """:func:`floor_sqlite` in a process of its own: the million tuples it builds would
+    otherwise sit in this process, and every child forked from it afterwards would count them
+    in its peak RSS (``RUSAGE_CHILDREN``) before it execs."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "--rows", str(rows), "--floor", kind],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+MEASURE = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "p = subprocess.run(sys.argv[1:], capture_output=True); "
+    "t = time.perf_counter() - t; "
+    "sys.exit(p.stderr.decode(errors='replace')[:2000]) if p.returncode else "
+    "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+)
+
+
+def measured(argv: list[str]) -> tuple[float, float]:
+    """Wall time and peak RSS (MB, of the command and any process it forks) of ``argv`` run
+    from a small process of its own, so no other child of this script counts in the peak."""
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, *argv], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[:3]} failed: {proc.stderr[:2000]}")
+    seconds, peak = proc.stdout.split()
+    return float(seconds), float(peak)
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
@@ -211,6 +245,7 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("RECOVERYKIT_TEST_DATABASE_URL"))
     parser.add_argument("--only-pg", action="store_true", help="only the PostgreSQL part")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs (medians)")
+    parser.add_argument("--floor", choices=("plain", "ours"), help=argparse.SUPPRESS)
     parser.add_argument(
         "--bulk-clients",
         type=int,
@@ -220,6 +255,11 @@ def main() -> int:
     args = parser.parse_args()
     rk = venv_bin("recoverykit")
     work = cache_dir()
+    if args.floor:
+        print(
+            floor_sqlite(args.rows, work / f"floor-{args.floor}.db", rk, ours=args.floor == "ours")
+        )
+        return 0
     source = work / f"fit-{args.rows}.csv"
     if not source.exists():
         t0 = time.perf_counter()
@@ -242,10 +282,11 @@ def main() -> int:
     rss = 0.0
     for _ in range(args.repeat):
         fresh_db(rk, target)
-        ours_runs.append(child([rk, "--db", str(target), "fit", "import", str(source), "--quiet"]))
-        rss = max(rss, peak_rss_mb())
-        floors.append(floor_sqlite(args.rows, work / "floor.db", rk))
-        lows.append(floor_sqlite(args.rows, work / "floor.db", rk, ours=True))
+        seconds, peak = measured([rk, "--db", str(target), "fit", "import", str(source), "--quiet"])
+        ours_runs.append(seconds)
+        rss = max(rss, peak)
+        floors.append(floor_in_child(args.rows, "plain"))
+        lows.append(floor_in_child(args.rows, "ours"))
     ours, floor, low = median(ours_runs), median(floors), median(lows)
     check = sqlite3.connect(target)
     stored = check.execute("SELECT count(*) FROM fit_session").fetchone()[0]
