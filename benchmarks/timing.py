@@ -41,6 +41,10 @@ def venv_bin(name: str) -> str:
 
 def run_series(series: Sequence[Series], runs: int, env: dict[str, str] | None = None) -> None:
     environment = {**os.environ, **(env or {})}
+    # As users run it: an installed package has its bytecode cached (pip compiles it), so the
+    # warm-up round may write .pyc files; with PYTHONDONTWRITEBYTECODE set (CI sets it) every
+    # run would compile recoverykit from source (~25 ms more per command in an editable install).
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     for i in range(runs + 1):  # the first round warms the page cache and is not counted
         for s in series:
             start = time.perf_counter()

@@ -40,7 +40,7 @@ def render() -> str:
 
     from recoverykit.cli import prepare
 
-    app = prepare(["--lang", "en"])
+    app = prepare(["--lang", "en"], every_group=True)
     root = typer.main.get_command(app)
     out = [
         "# recoverykit command reference",

@@ -19,7 +19,7 @@ from cli_reference import walk  # noqa: E402
 
 
 def commands(lang: str) -> list[tuple[tuple[str, ...], object]]:
-    return walk(typer.main.get_command(prepare(["--lang", lang])))
+    return walk(typer.main.get_command(prepare(["--lang", lang], every_group=True)))
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

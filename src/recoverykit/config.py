@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,10 +47,14 @@ def load_config() -> dict[str, Any]:
     """The config file as a dict; an empty dict when there is none."""
     path = config_file()
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        fh = path.open("rb")
     except FileNotFoundError:
         return {}
+    import tomllib  # only when there is a file to read (start-up of every command)
+
+    try:
+        with fh:
+            return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             t("{p}: ugyldig TOML: {e}", "{p}: invalid TOML: {e}", p=str(path), e=str(exc))

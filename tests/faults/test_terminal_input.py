@@ -22,7 +22,7 @@ from cli_reference import walk  # noqa: E402
 
 LEAVES = [
     path
-    for path, command in walk(typer.main.get_command(prepare(["--lang", "nb"])))
+    for path, command in walk(typer.main.get_command(prepare(["--lang", "nb"], every_group=True)))
     if path and not hasattr(command, "commands")
 ]
 INVALID = "\udcff"  # what the bytes b"\xff" become in sys.argv

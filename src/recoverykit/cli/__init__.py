@@ -130,19 +130,46 @@ def make_app(groups: Sequence[str] = ()) -> typer.Typer:
             except InvalidInput as error:
                 raise fail(error) from None
 
+    if groups == INDEX:
+        _register_index(app)
+        return app
     for name in groups or GROUPS:
         importlib.import_module(f"recoverykit.cli.{name}").register(app)
     return app
 
 
+def _register_index(app: typer.Typer) -> None:
+    """The top-level commands as the index lists them (``recoverykit --help``): their names and
+    help without importing and building every group (``scripts/cli_index.py`` makes the index
+    from the groups; a test compares the two helps)."""
+    from recoverykit.cli.index import TOP_LEVEL
+    from recoverykit.cli.localise import Command, Group
+
+    for name, is_group, help_nb, help_en in TOP_LEVEL:
+        if is_group:
+            app.add_typer(
+                typer.Typer(cls=Group, help=tr(help_nb, help_en), add_completion=False),
+                name=name,
+            )
+        else:
+            app.command(name, cls=Command, help=tr(help_nb, help_en))(_listed_only)
+
+
+def _listed_only() -> None:  # pragma: no cover - only listed, never run (see groups_for)
+    raise typer.Exit(2)
+
+
+INDEX = ("<index>",)  # make_app: the top-level help from cli/index.py, no group imported
+
 # The top-level commands each group module registers, where they differ from the module's name.
 _COMMAND_MODULES = {"init": "database", "db": "database"}
-_ROOT_VALUE_OPTIONS = ("--lang", "--db")
+_ROOT_VALUE_OPTIONS = ("--lang", "--db", "--dialect")
 
 
 def groups_for(args: Sequence[str]) -> tuple[str, ...]:
     """Only the module of the command being run (start-up: ``cards list`` need not import the
-    other groups); every group for the top-level help, completion or anything unknown."""
+    other groups); the index for the top-level help; every group for completion or anything
+    unknown (so a mistyped command gets its suggestions)."""
     skip = False
     for arg in args:
         if skip:
@@ -152,12 +179,12 @@ def groups_for(args: Sequence[str]) -> tuple[str, ...]:
             skip = True
             continue
         if arg.startswith("-"):
-            if arg in ("-h", "--help", "--install-completion", "--show-completion"):
+            if arg in ("--install-completion", "--show-completion"):
                 return GROUPS
             continue
         module = _COMMAND_MODULES.get(arg, arg)
         return (module,) if module in GROUPS else GROUPS
-    return GROUPS
+    return INDEX  # no command: the top-level help (or --version), from the index
 
 
 def language_from_args(args: Sequence[str]) -> str | None:
@@ -172,15 +199,17 @@ def language_from_args(args: Sequence[str]) -> str | None:
     return None
 
 
-def prepare(args: Sequence[str]) -> typer.Typer:
-    """Reset state, choose the language, build the app (also used by tests with CliRunner)."""
+def prepare(args: Sequence[str], *, every_group: bool = False) -> typer.Typer:
+    """Reset state, choose the language, build the app (also used by tests with CliRunner);
+    ``every_group``: the whole app whatever ``args`` name (the reference, walks over every
+    command)."""
     reset_state()
     set_language(language_from_args(args))
     from recoverykit.render.csv_dialect import set_dialect
 
     set_dialect(None)
     completing = bool(os.environ.get("_RECOVERYKIT_COMPLETE"))
-    return make_app(GROUPS if completing else groups_for(args))
+    return make_app(GROUPS if completing or every_group else groups_for(args))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

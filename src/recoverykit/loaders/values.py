@@ -8,7 +8,7 @@ from typing import Any
 from recoverykit.domain.text import NAME_MAX, norwegian_sort_key
 from recoverykit.domain.values import CHOOSE, KEEP, Value, ValuesList, skeleton
 from recoverykit.i18n import t
-from recoverykit.loaders.decks import (
+from recoverykit.loaders.yaml_doc import (
     Doc,
     check_keys,
     data_dir,

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, optional_text
@@ -29,8 +29,9 @@ from recoverykit.domain.values import (
 )
 from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
-from recoverykit.store import values as q
-from recoverykit.store.connection import Database
+
+if TYPE_CHECKING:  # the store is imported where it is used: ``values list`` opens no database
+    from recoverykit.store.connection import Database
 
 PARTICIPANT_MAX = 40
 # The domain's plain field names, as the user's fields (the CLI shows them as --pick ...).
@@ -159,6 +160,7 @@ def save_exercise(
 ) -> SavedExercise:
     """Everything of one exercise in ONE write transaction: all of it is saved, or nothing."""
     from recoverykit.services.departments import require_department
+    from recoverykit.store import values as q
 
     kept = {c.key for c in result.kept}
     choices = [
@@ -186,6 +188,7 @@ def values_summary(
 ) -> SummaryView:
     """Which values the staff hold most often (kept values), anonymous and suppressed when few."""
     from recoverykit.services.departments import require_department
+    from recoverykit.store import values as q
 
     with db.read() as conn:
         department = require_department(conn, dept, Field("dept")) if dept is not None else None
