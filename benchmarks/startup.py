@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/startup.py [--runs 30]
 
 floor: ``python -c "import sqlite3"``; peer: ``sqlite-utils insert`` of one row into a SQLite file.
-Targets: every command that opens no database (``--help``, ``cards list``, ``values list``)
+Targets: every command that opens no database (``--help``, ``--version``, ``cards list``,
+``values list``, ``instrument list``)
 median <= 6x the floor (issue 15; issue 2 had 8x for ``--help``); ``dept add`` median <= 2.5x
 the peer. Bytecode is cached as in an installed package (benchmarks/timing.py).
 """
@@ -44,6 +45,8 @@ def main() -> int:
         Series("recoverykit --help", lambda i: [rk, "--help"]),
         Series("recoverykit cards list", lambda i: [rk, "cards", "list"]),
         Series("recoverykit values list", lambda i: [rk, "values", "list"]),
+        Series("recoverykit instrument list", lambda i: [rk, "instrument", "list"]),
+        Series("recoverykit --version", lambda i: [rk, "--version"]),
         Series("recoverykit dept list", lambda i: [rk, "--db", db, "dept", "list"]),
         Series(
             "recoverykit dept add",
@@ -58,6 +61,8 @@ def main() -> int:
             ("recoverykit --help", "floor: python -c 'import sqlite3'", 6.0),
             ("recoverykit cards list", "floor: python -c 'import sqlite3'", 6.0),
             ("recoverykit values list", "floor: python -c 'import sqlite3'", 6.0),
+            ("recoverykit instrument list", "floor: python -c 'import sqlite3'", 6.0),
+            ("recoverykit --version", "floor: python -c 'import sqlite3'", 6.0),
             ("recoverykit dept add", "peer: sqlite-utils insert (1 row)", 2.5),
             ("recoverykit dept list", "peer: sqlite-utils insert (1 row)", 2.5),
         ],

@@ -55,3 +55,14 @@ def test_a_mistyped_command_still_gets_its_suggestion(cli) -> None:  # type: ign
     assert "list" in result.output
     top = cli("dpet", db=False)
     assert top.exit_code == 2 and "dept" in top.output
+
+
+def test_each_command_builds_only_the_group_that_registers_it() -> None:
+    from recoverykit.cli import GROUPS, INDEX, groups_for
+    from recoverykit.cli.index import TOP_LEVEL
+
+    for name, module, *_help in TOP_LEVEL:
+        assert groups_for([name, "--help"]) == (module,)
+        assert groups_for(["--lang", "en", "--dialect", "plain", name]) == (module,)
+    assert groups_for(["survay"]) == GROUPS  # unknown: every group, for the suggestion
+    assert groups_for(["--lang", "en"]) == INDEX

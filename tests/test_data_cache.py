@@ -39,3 +39,20 @@ def test_a_changed_file_is_parsed_again(tmp_path: Path, isolated_env: Path) -> N
     os.utime(copy, ns=(1, 1))
     cached(copy, "test", load)
     assert len(calls) == 2
+
+
+def test_shipped_instruments_are_cached_and_a_units_own_file_is_read_each_time(
+    isolated_env: Path,
+) -> None:
+    from recoverykit.loaders.instruments import load_instrument_file, load_registry, shipped_dir
+
+    first = load_registry()
+    assert first == load_registry()
+    cache = sorted(p.name.rsplit("-", 1)[0] for p in (isolated_env / "cache").iterdir())
+    assert cache == sorted(f"instrument-{p.stem}" for p in shipped_dir().glob("*.yaml"))
+    own = isolated_env / "instruments"
+    own.mkdir(exist_ok=True)
+    inspire = next(shipped_dir().glob("*.yaml"))
+    shutil.copy(inspire, own / inspire.name)
+    assert load_instrument_file(own / inspire.name, str(own / inspire.name)).origin != "shipped"
+    assert len(list((isolated_env / "cache").iterdir())) == len(cache)

@@ -145,7 +145,7 @@ def _register_index(app: typer.Typer) -> None:
     from recoverykit.cli.index import TOP_LEVEL
     from recoverykit.cli.localise import Command, Group
 
-    for name, is_group, help_nb, help_en in TOP_LEVEL:
+    for name, _module, is_group, help_nb, help_en in TOP_LEVEL:
         if is_group:
             app.add_typer(
                 typer.Typer(cls=Group, help=tr(help_nb, help_en), add_completion=False),
@@ -161,8 +161,6 @@ def _listed_only() -> None:  # pragma: no cover - only listed, never run (see gr
 
 INDEX = ("<index>",)  # make_app: the top-level help from cli/index.py, no group imported
 
-# The top-level commands each group module registers, where they differ from the module's name.
-_COMMAND_MODULES = {"init": "database", "db": "database"}
 _ROOT_VALUE_OPTIONS = ("--lang", "--db", "--dialect")
 
 
@@ -182,8 +180,10 @@ def groups_for(args: Sequence[str]) -> tuple[str, ...]:
             if arg in ("--install-completion", "--show-completion"):
                 return GROUPS
             continue
-        module = _COMMAND_MODULES.get(arg, arg)
-        return (module,) if module in GROUPS else GROUPS
+        from recoverykit.cli.index import TOP_LEVEL
+
+        module = next((entry[1] for entry in TOP_LEVEL if entry[0] == arg), None)
+        return (module,) if module is not None else GROUPS
     return INDEX  # no command: the top-level help (or --version), from the index
 
 

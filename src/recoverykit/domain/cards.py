@@ -10,8 +10,6 @@ removed from it are simply skipped.
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -118,6 +116,9 @@ def cycle_state(deck_ids: Iterable[str], history: Sequence[str]) -> CycleState:
 
 def cycle_order(deck_ids: Iterable[str], *, group: str, cycle: int, seed: str = "") -> list[str]:
     """The shuffled order of the deck for ``group`` in ``cycle`` (deterministic)."""
+    import hashlib  # here, not at start-up: ``cards list`` draws nothing
+    import random
+
     digest = hashlib.sha256(f"{seed}\x1f{group}\x1f{cycle}".encode()).digest()
     order = sorted(set(deck_ids))
     random.Random(int.from_bytes(digest[:8], "big")).shuffle(order)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from recoverykit import clock
 from recoverykit.domain.cards import Card, Deck, cycle_state, draw_card, find_deck
-from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import NAME_MAX, clean_text, match_key
 from recoverykit.errors import Field, InvalidInput, NotFound
 from recoverykit.i18n import t
@@ -62,10 +61,14 @@ class DrawView:
 
 def clean_group(group: str | None, field: str = Field("group")) -> str:
     text = clean_text(field, group if group is not None else DEFAULT_GROUP, max_length=NAME_MAX)
+    from recoverykit.domain.idnumber import guard_text
+
     return guard_text(field, text)
 
 
 def clean_note(note: str | None, field: str = Field("note")) -> str | None:
+    from recoverykit.domain.idnumber import guard_text
+
     return None if note is None else guard_text(field, clean_text(field, note))
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from recoverykit.domain.idnumber import guard_text
 from recoverykit.domain.text import clean_text, optional_text
 from recoverykit.domain.values import (
     MIN_GROUP_DEFAULT,
@@ -72,6 +71,8 @@ def load_values_list() -> ValuesList:
 
 def guard(field_name: str, text: str | None) -> str | None:
     """The one place where free text and participant codes are checked for identity numbers."""
+    from recoverykit.domain.idnumber import guard_text  # not for ``values list`` (start-up)
+
     return None if text is None else guard_text(field_name, text)
 
 
