@@ -59,7 +59,7 @@ class FeedbackSection:
 
 
 def _names() -> dict[tuple[str, str], tuple[str, str]]:
-    from recoverykit.loaders.instruments import load_registry
+    from recoverykit.loaders.instrument_registry import load_registry
 
     out = {}
     for inst in load_registry().values():

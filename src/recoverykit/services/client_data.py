@@ -102,7 +102,7 @@ def client_copy(db: Database, code: str, out: str) -> ClientCopy:
         + len(meetings),
         path=out,
     )
-    from recoverykit.loaders.instruments import load_one
+    from recoverykit.loaders.instrument_registry import load_one
 
     instruments = {iid: load_one(iid) for iid in {str(r["instrument"]) for r in [*scores, *texts]}}
 

@@ -9,14 +9,14 @@ from recoverykit.i18n import t
 
 def registry() -> dict[str, Instrument]:
     """Every instrument, shipped and the unit's own (read on each call: files may change)."""
-    from recoverykit.loaders.instruments import load_registry
+    from recoverykit.loaders.instrument_registry import load_registry
 
     return load_registry()
 
 
 def require_instrument(value: str, field: str = "INSTRUMENT") -> Instrument:
     from recoverykit.domain.idnumber import guard_text
-    from recoverykit.loaders.instruments import load_one
+    from recoverykit.loaders.instrument_registry import load_one
 
     guard_text(field, value)
     inst = load_one(value.strip().casefold())

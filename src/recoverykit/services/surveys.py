@@ -281,7 +281,7 @@ def client_surveys(db: Database, code: str, instrument: str | None = None) -> Cl
         day = as_date(r["answered_on"]) or date.min
         point = ScorePoint(day, r["rater"], None if r["score"] is None else float(r["score"]))
         groups.setdefault((r["instrument"], r["subscale"]), []).append(point)
-    from recoverykit.loaders.instruments import load_one
+    from recoverykit.loaders.instrument_registry import load_one
 
     known = {iid: load_one(iid) for iid in {iid for iid, _ in groups}}
     histories = []
