@@ -689,3 +689,38 @@ def test_a_file_with_quotes_before_the_cut_is_read_whole(tmp_path) -> None:
     assert len(split_text(open_sheet(write(tmp_path, lines)))) == 1
     plain = [HEADER, *GOOD, "K-0003;BOLIG;Per Ås;26.01.2026;1;2;3;4;5;6;7;8", *GOOD]
     assert len(split_text(open_sheet(write(tmp_path, plain, name="p.csv")))) == 2
+
+
+def test_progress_goes_through_reading_saving_and_finishing(
+    cli, unit, tmp_path, db_url, monkeypatch
+) -> None:
+    """The bar a terminal shows: reading the file, then saving the rows (it used to stand at
+    100 % "Leser" while a million rows were written), then finishing."""
+    from datetime import date
+
+    from recoverykit.services import fit_import_read
+    from recoverykit.services.fit_import import import_sessions
+    from recoverykit.services.fit_import_rows import ImportOptions
+    from recoverykit.services.store import open_store
+
+    monkeypatch.setattr(fit_import_read, "SPLIT_MIN_BYTES", 10**12)
+    monkeypatch.setattr("recoverykit.store.fit_import.BATCH", 2)
+    lines = [HEADER] + [
+        f"K-{n:04d};BOLIG;Per Ås;{5 + week * 7:02d}.01.2026;1;2;3;4;;;;"
+        for n in range(30)
+        for week in range(2)
+    ]
+    seen: list[tuple[int, int | None, str]] = []
+    db = open_store(db_url)
+    try:
+        import_sessions(
+            db, write(tmp_path, lines), ImportOptions(), date(2026, 11, 20),
+            lambda done, total, phase: seen.append((done, total, phase)),
+        )  # fmt: skip
+    finally:
+        db.close()
+    phases = [p for _d, _t, p in seen]
+    assert phases == sorted(phases, key=["read", "save", "finish"].index)
+    assert seen[-1] == (0, None, "finish") and seen[-2] == (60, 60, "save")
+    saving = [d for d, _t, p in seen if p == "save"]
+    assert len(saving) > 2 and saving == sorted(saving)

@@ -169,9 +169,14 @@ def progress_bar(*, enabled: bool) -> AbstractContextManager[Progress | None]:
     def bar():  # type: ignore[no-untyped-def]
         with Bar(transient=True) as p:
             task = p.add_task(tr("Leser", "Reading"), total=None)
+            words = {
+                "read": tr("Leser", "Reading"),
+                "save": tr("Lagrer", "Saving"),
+                "finish": tr("Fullfører", "Finishing"),
+            }
 
-            def update(done: int, total: int | None) -> None:
-                p.update(task, completed=done, total=total)
+            def update(done: int, total: int | None, phase: str = "read") -> None:
+                p.update(task, completed=done, total=total, description=words[phase])
 
             yield update
 

@@ -190,7 +190,7 @@ def _run(
             ),
         )
     if progress is not None:
-        progress(sheet.size or summary.rows, sheet.size or summary.rows)
+        progress(sheet.size or summary.rows, sheet.size or summary.rows, "read")
 
     # pass 2: client by client in date order -------------------------------------------------
     existing_ids = [
@@ -206,16 +206,22 @@ def _run(
     walker = Walker(conn, writer, settings, options, summary, rows, locate, mapping, reject)
     current = -1
     group: list[int] = []
+    walked, total = 0, len(rows)
     for i in rows.order():
         c = rows.client[i]
         if c != current and group:
             walker.client(codes[current], new_clients[current], stored, existing, group, depts)
-            writer.maybe_flush()
+            walked += len(group)
+            if writer.maybe_flush() and progress is not None:
+                progress(walked, total, "save")
             group = []
         current = c
         group.append(i)
     if group:
         walker.client(codes[current], new_clients[current], stored, existing, group, depts)
+    if progress is not None:
+        progress(total, total, "save")
+        progress(0, None, "finish")
     writer.finish()
     summary.rejected = len(bad_lines)
 

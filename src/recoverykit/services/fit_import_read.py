@@ -156,7 +156,7 @@ def read_part(
             )
         elif progress is not None and count % 20_000 == 0:
             done = sheet.position() * parts if sheet.position else count
-            progress(min(done, size) if size else done, size)
+            progress(min(done, size) if size else done, size, "read")
         if row is None:
             try:
                 full = read(locate(line), cells)

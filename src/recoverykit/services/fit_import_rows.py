@@ -20,7 +20,9 @@ PREVIEW_ROWS = 5
 NONE_ITEM = 255
 RATERS = ("client", "parent", "other", "family", "network")
 RATER_INDEX = {r: i for i, r in enumerate(RATERS)}
-Progress = Callable[[int, int | None], None]
+# progress(done, total, phase): "read" (bytes or rows of the file), "save" (rows walked and
+# written), "finish" (indexes, ANALYZE and the commit: no measure, total None)
+Progress = Callable[[int, int | None, str], None]
 
 
 @dataclass

@@ -222,10 +222,13 @@ class BulkWriter:
         self.session_id += 1
         return self.session_id - 1
 
-    def maybe_flush(self) -> None:
-        """Call at a client boundary (every episode of the buffered clients is complete)."""
+    def maybe_flush(self) -> bool:
+        """Call at a client boundary (every episode of the buffered clients is complete); True
+        when a batch was written."""
         if len(self.sessions) >= BATCH:
             self.flush()
+            return True
+        return False
 
     def flush(self) -> None:
         if self.clients:  # new clients' clinicians are staff members, as with fit client add
