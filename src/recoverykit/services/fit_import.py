@@ -38,7 +38,7 @@ from recoverykit.errors import Field, InvalidInput
 from recoverykit.i18n import t
 from recoverykit.loaders.fit_sheet import Sheet, column_letter, copy_lines, open_sheet
 from recoverykit.services.fit import clean_client_code, load_settings
-from recoverykit.services.fit_import_read import read_rows
+from recoverykit.services.fit_import_read import Checks, read_rows
 from recoverykit.services.fit_import_rows import (
     ImportOptions,
     ImportSummary,
@@ -165,7 +165,7 @@ def _run(
     stored = {r["code_key"]: r for r in q.clients(conn=conn)}
 
     # pass 1: read and check every row (writes nothing) ---------------------------------------
-    first = read_rows(sheet, reader, mapping, locate, stored, depts, progress)
+    first = read_rows(sheet, Checks(reader, mapping, locate, stored, depts), progress)
     depts.create_planned()
     rows, codes, new_clients = first.rows, first.codes, first.new_clients
     summary.problems.extend(first.problems)

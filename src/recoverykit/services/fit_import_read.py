@@ -56,30 +56,30 @@ class PassOne:
         self.bad_lines.add(line)
 
 
-def read_rows(
-    sheet: Sheet,
-    reader: RowReader,
-    mapping: ColumnMap,
-    locate: Locate,
-    stored: dict[str, Any],
-    depts: Departments,
-    progress: Progress | None,
-) -> PassOne:
+@dataclass(frozen=True)
+class Checks:
+    """What pass 1 checks rows with: the reader, the columns, where a message points, the
+    stored clients (by key) and the departments."""
+
+    reader: RowReader
+    mapping: ColumnMap
+    locate: Locate
+    stored: dict[str, Any]
+    depts: Departments
+
+
+def read_rows(sheet: Sheet, checks: Checks, progress: Progress | None) -> PassOne:
     """Pass 1 over the whole sheet, on two cores when it is a big text file."""
     parts = split_text(sheet) if sheet.size >= SPLIT_MIN_BYTES and _can_fork() else [sheet]
     if len(parts) == 1:
-        return read_part(sheet, reader, mapping, locate, stored, depts, progress, 1)
+        return read_part(sheet, checks, progress, 1)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child,
-        args=(sender, parts[1], reader, mapping, locate, stored, depts),
-        daemon=True,
-    )
+    child = context.Process(target=_child, args=(sender, parts[1], checks), daemon=True)
     child.start()
     sender.close()
     try:
-        first = read_part(parts[0], reader, mapping, locate, stored, depts, progress, len(parts))
+        first = read_part(parts[0], checks, progress, len(parts))
         try:
             second = receiver.recv()
         except (EOFError, OSError):
@@ -91,8 +91,9 @@ def read_rows(
             child.kill()
             child.join()
     if not isinstance(second, PassOne):  # the child failed: read its part here
-        second = read_part(parts[1], reader, mapping, locate, stored, depts, None, 1)
-    depts.planned.update({k: v for k, v in second.planned.items() if k not in depts.planned})
+        second = read_part(parts[1], checks, None, 1)
+    planned = checks.depts.planned
+    planned.update({k: v for k, v in second.planned.items() if k not in planned})
     return join([first, second])
 
 
@@ -100,18 +101,10 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(  # pragma: no cover - runs in the forked child
-    sender: Any,
-    sheet: Sheet,
-    reader: RowReader,
-    mapping: ColumnMap,
-    locate: Locate,
-    stored: dict[str, Any],
-    depts: Departments,
-) -> None:
+def _child(sender: Any, sheet: Sheet, checks: Checks) -> None:  # pragma: no cover - in the child
     try:
-        part: PassOne | None = read_part(sheet, reader, mapping, locate, stored, depts, None, 1)
-    except BaseException:
+        part: PassOne | None = read_part(sheet, checks, None, 1)
+    except BaseException:  # any failure: the parent reads this part itself (and so reports it)
         part = None
     try:
         sender.send(part)
@@ -119,17 +112,15 @@ def _child(  # pragma: no cover - runs in the forked child
         sender.close()
 
 
-def read_part(
-    sheet: Sheet,
-    reader: RowReader,
-    mapping: ColumnMap,
-    locate: Locate,
-    stored: dict[str, Any],
-    depts: Departments,
-    progress: Progress | None,
-    parts: int,
-) -> PassOne:
+def read_part(sheet: Sheet, checks: Checks, progress: Progress | None, parts: int) -> PassOne:
     """Pass 1 over the rows of ``sheet`` (a whole file or one part of it)."""
+    reader, mapping, locate, stored, depts = (
+        checks.reader,
+        checks.mapping,
+        checks.locate,
+        checks.stored,
+        checks.depts,
+    )
     out = PassOne()
     keys: dict[str, int] = {}
     codes, new_clients, reject = out.codes, out.new_clients, out.reject
