@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from recoverykit.domain.fit.import_cells import to_date
 from recoverykit.domain.fit.import_columns import build_mapping
 from recoverykit.domain.fit.import_rows import (
     RowError,
     RowReader,
     compact,
-    to_date,
 )
 from recoverykit.errors import InvalidInput
 from recoverykit.loaders.fit_sheet import detect_encoding, detect_separator

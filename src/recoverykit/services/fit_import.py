@@ -27,11 +27,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from recoverykit.domain.fit.import_cells import cell_text
 from recoverykit.domain.fit.import_columns import ColumnMap, build_mapping
 from recoverykit.domain.fit.import_rows import (
     Problem,
     RowReader,
-    cell_text,
 )
 from recoverykit.domain.text import match_key
 from recoverykit.errors import Field, InvalidInput

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from recoverykit.domain.fit.import_cells import cell_text
 from recoverykit.domain.fit.import_columns import ColumnMap
 from recoverykit.domain.fit.import_rows import (
     Problem,
     RowError,
     RowReader,
-    cell_text,
     compact,
 )
 from recoverykit.domain.text import match_key

@@ -10,23 +10,30 @@ few hundred distinct item values cost a dictionary look-up per cell, not a regul
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-from recoverykit.domain.dates import parse_date
+from recoverykit.domain.fit.import_cells import (
+    FORMULA_START,
+    TEXT_PARSERS,
+    big_number,
+    cell_text,
+    is_number,
+    item_tenths,
+    learnable,
+    nowhere,
+    parse_end,
+    parse_reason,
+    parse_total,
+    to_date,
+)
 from recoverykit.domain.fit.import_columns import ORS, SRS, ColumnMap
-from recoverykit.domain.fit.scoring import parse_age_group, parse_item, parse_rater
+from recoverykit.domain.fit.scoring import parse_item
 from recoverykit.domain.idnumber import guard_text
-from recoverykit.domain.text import NAME_MAX, clean_text
 from recoverykit.errors import InvalidInput
 from recoverykit.i18n import Msg, t
-
-CLOSE_REASONS = ("planned", "dropped-out", "moved", "other")
-FORMULA_START = ("=", "+", "-", "@")
-EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug, from 1.3.1900)
 
 # --- one row ---------------------------------------------------------------------------------------
 
@@ -86,79 +93,6 @@ class ImportRow:
     reason: str | None
 
 
-_TRUE = {"ja", "j", "yes", "y", "x", "1", "sann", "true", "avsluttet", "closed"}
-_FALSE = {"", "nei", "n", "no", "0", "usann", "false"}
-_RATERS = {
-    "klient": "client",
-    "forelder": "parent",
-    "foresatt": "parent",
-    "foreldre": "parent",
-    "familie": "family",
-    "nettverk": "network",
-    "annen": "other",
-    "annet": "other",
-}
-_AGE_GROUPS = {"voksen": "adult", "ungdom": "adolescent", "barn": "child"}
-_REASONS = {
-    "planlagt": "planned",
-    "avbrutt": "dropped-out",
-    "flyttet": "moved",
-    "annet": "other",
-    "annen": "other",
-}
-_SHORT_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text (what a message may echo, after the identity-number guard)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def to_date(field: str, value: Any) -> date:
-    """A date cell: ISO, ``dd.mm.yyyy``, ``dd.mm.yy`` (20yy before 70, else 19yy), a date value,
-    or an Excel serial number (days since 30.12.1899)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466 and float(value).is_integer():
-            return EXCEL_EPOCH + timedelta(days=int(value))
-        return parse_date(field, cell_text(value))
-    text = str(value).strip()
-    m = _SHORT_YEAR.match(text)
-    if m:
-        dd, mm, yy = m.groups()
-        text = f"{dd}.{mm}.{(2000 if int(yy) < 70 else 1900) + int(yy)}"
-        try:
-            return parse_date(field, text)
-        except InvalidInput:
-            raise InvalidInput(
-                field,
-                t(
-                    "{v} finnes ikke i kalenderen",
-                    "{v} does not exist in the calendar",
-                    v=str(value).strip(),
-                ),
-            ) from None
-    if text.replace(".", "", 1).isdigit() and "." not in text[:3]:
-        try:
-            number = float(text)
-        except ValueError:
-            number = -1.0
-        if number.is_integer() and 1 <= number < 2958466:
-            return EXCEL_EPOCH + timedelta(days=int(number))
-    return parse_date(field, text)
-
-
 class RowReader:
     """Checks rows against a :class:`ColumnMap`; ``read`` gives an :class:`ImportRow` or raises
     :class:`RowError` with every problem of the row.
@@ -200,14 +134,14 @@ class RowReader:
         self.i_cells: list[tuple[int, dict[str, Any], Callable[[str, str], Any], bool]] = [
             (self.i_client, self.f_client, lambda h, v: client_code(cell_text(v), h), True),
             (self.i_date, self.f_date, lambda h, v: self._parse_day(h, v).toordinal(), True),
-            *((i, self.f_item, _item_tenths, True) for i in self.i_ors),
-            *((i, self.f_item, _item_tenths, False) for i in self.i_srs),
+            *((i, self.f_item, item_tenths, True) for i in self.i_ors),
+            *((i, self.f_item, item_tenths, False) for i in self.i_srs),
             *(
-                (i, self.f_total, lambda h, v: round(_parse_total(h, v) * 10), False)
+                (i, self.f_total, lambda h, v: round(parse_total(h, v) * 10), False)
                 for i, _group in self.i_totals
             ),
             *(
-                (i, cache, _TEXT_PARSERS[optional[slot - 3]], False)
+                (i, cache, TEXT_PARSERS[optional[slot - 3]], False)
                 for i, cache, slot in self.i_text
             ),
         ]
@@ -271,7 +205,7 @@ class RowReader:
                     return None
             for i in unmapped:
                 c = cells[i]
-                if (type(c) is str and c not in safe) or _big_number(c):
+                if (type(c) is str and c not in safe) or big_number(c):
                     return None
             return tuple(out)
 
@@ -282,21 +216,21 @@ class RowReader:
         ``True == 1 == 1.0`` as dictionary keys; :meth:`fast` is not used on rows holding one)."""
         if len(self.f_item) > 200_000 or len(self.f_client) > 2_000_000:
             return
-        if _learnable(v := cells[self.i_client]):
+        if learnable(v := cells[self.i_client]):
             self.f_client[v] = row.client
-        if _learnable(v := cells[self.i_date]):
+        if learnable(v := cells[self.i_date]):
             self.f_date[v] = row.day.toordinal()
         items = (*row.ors, *(row.srs or (None,) * 4))
         for i, x in zip(self.i_ors + self.i_srs, items, strict=False):
-            if _learnable(v := cells[i]) and x is not None:
+            if learnable(v := cells[i]) and x is not None:
                 self.f_item[v] = round(x * 10)
         for i, group in self.i_totals:
             numbers = row.ors if group == 0 else row.srs
-            if _learnable(v := cells[i]) and v != "" and numbers is not None:
+            if learnable(v := cells[i]) and v != "" and numbers is not None:
                 self.f_total[v] = round(sum(numbers) * 10)
         values = (row.department, row.clinician, row.rater, row.age_group, row.episode)
         for i, cache, slot in self.i_text:
-            if _learnable(v := cells[i]) and (not isinstance(v, str) or v.strip()):
+            if learnable(v := cells[i]) and (not isinstance(v, str) or v.strip()):
                 cache[v] = values[slot - 3]
 
     def _column(self, name: str) -> tuple[int, str] | None:
@@ -327,7 +261,7 @@ class RowReader:
         self, location: Callable[[int], str], index: int, value: Any
     ) -> Problem | None:
         """An identity number or a formula in one cell (remembering cells found clean)."""
-        if _big_number(value):  # an identity number typed into a number cell
+        if big_number(value):  # an identity number typed into a number cell
             header = self.mapping.headers[index] if index < self.width else ""
             try:
                 guard_text(header, cell_text(value).zfill(11))
@@ -344,7 +278,7 @@ class RowReader:
             except InvalidInput as error:
                 return Problem(location(index), header, error.message)
         stripped = value.strip()
-        if stripped and stripped[0] in FORMULA_START and not _is_number(stripped):
+        if stripped and stripped[0] in FORMULA_START and not is_number(stripped):
             return Problem(
                 location(index),
                 header,
@@ -369,7 +303,7 @@ class RowReader:
             value = cells[index]
             if value in cache:
                 continue
-            if type(value) is not str or self.cell_problem(_NOWHERE, index, value) is not None:
+            if type(value) is not str or self.cell_problem(nowhere, index, value) is not None:
                 return False
             if not value.strip():
                 if required:
@@ -380,7 +314,7 @@ class RowReader:
             except InvalidInput:
                 return False
         for index in self.i_unmapped:
-            if self.cell_problem(_NOWHERE, index, cells[index]) is not None:
+            if self.cell_problem(nowhere, index, cells[index]) is not None:
                 return False
         return True
 
@@ -425,13 +359,13 @@ class RowReader:
         field("client", lambda h, v: self.client_code(cell_text(v), h), required=True)
         field("date", self._parse_day, required=True)
         for name in ("department", "clinician", "rater", "age_group", "episode"):
-            field(name, _TEXT_PARSERS[name])
-        field("episode_end", _parse_end)
-        field("end_reason", _parse_reason)
+            field(name, TEXT_PARSERS[name])
+        field("episode_end", parse_end)
+        field("end_reason", parse_reason)
         ors = self._items(self.items, cells, location, problems, required=True)
         srs = self._items(self.srs, cells, location, problems, required=False)
         for total_name, got in (("ors_total", ors), ("srs_total", srs)):
-            field(total_name, lambda h, v: _parse_total(h, v))
+            field(total_name, lambda h, v: parse_total(h, v))
             if got is not None and total_name in values:
                 total = sum(round(x * 10) for x in got) / 10
                 if abs(values[total_name] - total) > 1e-6:
@@ -545,93 +479,7 @@ class RowReader:
         return (got[0], got[1], got[2], got[3])
 
 
-def _NOWHERE(_index: int) -> str:
-    return ""
-
-
-def _item_tenths(field: str, value: str) -> int:
-    return round(parse_item(field, value) * 10)
-
-
-def _clean_name(field: str, value: Any) -> str:
-    return clean_text(field, cell_text(value), max_length=NAME_MAX)
-
-
 class RowError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems))
-
-
-def _big_number(value: Any) -> bool:
-    return type(value) in (int, float) and abs(value) >= 1e9
-
-
-def _learnable(value: Any) -> bool:
-    return type(value) in (str, float, int, date, datetime) and not _big_number(value)
-
-
-def _is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)", text))
-
-
-def _parse_total(field: str, value: Any) -> float:
-    from recoverykit.domain.dates import parse_decimal
-
-    number = parse_decimal(field, value if not isinstance(value, str) else value.strip())
-    if not 0 <= number <= 40:
-        raise InvalidInput(
-            field,
-            t("«{v}» er ikke mellom 0 og 40", "'{v}' is not between 0 and 40", v=cell_text(value)),
-        )
-    return round(number * 10) / 10
-
-
-def _parse_rater(field: str, value: Any) -> str:
-    text = cell_text(value).casefold()
-    return parse_rater(field, _RATERS.get(text, text)).value
-
-
-def _parse_age_group(field: str, value: Any) -> str:
-    text = cell_text(value).casefold()
-    return parse_age_group(field, _AGE_GROUPS.get(text, text)).value
-
-
-def _parse_end(field: str, value: Any) -> date | bool | None:
-    if isinstance(value, bool):
-        return True if value else None
-    if isinstance(value, (date | datetime, int | float)):
-        if isinstance(value, int | float) and value in (0, 1):
-            return True if value == 1 else None
-        return to_date(field, value)
-    text = cell_text(value).casefold()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return None
-    return to_date(field, value)
-
-
-def _parse_reason(field: str, value: Any) -> str:
-    text = cell_text(value).casefold()
-    text = _REASONS.get(text, text)
-    if text not in CLOSE_REASONS:
-        raise InvalidInput(
-            field,
-            t(
-                "«{v}» er ikke tillatt; velg {a} (eller planlagt, avbrutt, flyttet, annet)",
-                "'{v}' is not allowed; choose {a}",
-                v=cell_text(value),
-                a=" | ".join(CLOSE_REASONS),
-            ),
-        )
-    return text
-
-
-_TEXT_PARSERS: dict[str, Callable[[str, Any], Any]] = {
-    "department": _clean_name,
-    "clinician": _clean_name,
-    "rater": _parse_rater,
-    "age_group": _parse_age_group,
-    "episode": lambda _h, v: cell_text(v),
-}
