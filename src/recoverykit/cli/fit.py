@@ -265,7 +265,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from recoverykit.cli.fit_output import print_record
-        from recoverykit.services.fit import parse_record_input, record_session
+        from recoverykit.services.fit_record import parse_record_input, record_session
 
         if code is None:
             raise InvalidInput(
@@ -312,7 +312,7 @@ def register(app: typer.Typer) -> None:
             ),
         ),
     ) -> None:
-        from recoverykit.services.fit import close_episode, close_reason_text
+        from recoverykit.services.fit_close import close_episode, close_reason_text
 
         if undo:
             from recoverykit.services.fit_corrections import undo_close

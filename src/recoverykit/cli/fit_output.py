@@ -18,7 +18,7 @@ from recoverykit.i18n import count, decimal_mark, language, t, tr
 
 if TYPE_CHECKING:
     from recoverykit.services.client_records import OwnGoal
-    from recoverykit.services.fit import RecordResult
+    from recoverykit.services.fit_record import RecordResult
     from recoverykit.services.fit_show import ShowView
     from recoverykit.store.connection import Row
 
