@@ -724,3 +724,32 @@ def test_progress_goes_through_reading_saving_and_finishing(
     assert seen[-1] == (0, None, "finish") and seen[-2] == (60, 60, "save")
     saving = [d for d, _t, p in seen if p == "save"]
     assert len(saving) > 2 and saving == sorted(saving)
+
+
+def test_a_file_that_breaks_in_the_first_part_is_refused_in_one_line(
+    cli, unit, tmp_path, db_url
+) -> None:
+    """The first part fails (a cell over the CSV reader's limit) while the child reads the
+    second: one line on stderr, exit 2, nothing written, and no traceback from the child (a
+    whole process, so that the child's stderr is seen too)."""
+    import subprocess
+    import sys
+
+    huge = GOOD[0] + ";" + "x" * 300_000
+    many = [f"K-{n:05d};BOLIG;Per Ås;05.01.2026;1;2;3;4;;;;;" for n in range(4000)]  # > a pipe
+    path = write(tmp_path, [HEADER + ";Notat", huge, *many])
+    code = (
+        "import sys; from recoverykit.services import fit_import_read as r; "
+        "r.SPLIT_MIN_BYTES = 0; from recoverykit.cli import main; main(sys.argv[1:])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--db", db_url, "fit", "import", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a child left writing to a pipe nobody reads would hang here
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "Feil: FIL: fit.csv er ikke et regneark eller en CSV-fil som kan leses\n"
+    ), proc.stderr
+    assert counts(db_url)["fit_session"] == 0

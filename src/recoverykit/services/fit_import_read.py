@@ -75,21 +75,22 @@ def read_rows(sheet: Sheet, checks: Checks, progress: Progress | None) -> PassOn
         return read_part(sheet, checks, progress, 1)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, parts[1], checks), daemon=True)
+    child = context.Process(target=_child, args=(sender, receiver, parts[1], checks), daemon=True)
     child.start()
     sender.close()
+    done = False
     try:
         first = read_part(parts[0], checks, progress, len(parts))
         try:
             second = receiver.recv()
         except (EOFError, OSError):
             second = None
+        done = True
     finally:
         receiver.close()
-        child.join(5)
-        if child.is_alive():  # pragma: no cover - a child that sent its part ends at once
+        if not done:  # this part failed or was interrupted: the child's part is not wanted
             child.kill()
-            child.join()
+        child.join()
     if not isinstance(second, PassOne):  # the child failed: read its part here
         second = read_part(parts[1], checks, None, 1)
     planned = checks.depts.planned
@@ -101,13 +102,18 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(sender: Any, sheet: Sheet, checks: Checks) -> None:  # pragma: no cover - in the child
+def _child(  # pragma: no cover - runs in the forked child
+    sender: Any, receiver: Any, sheet: Sheet, checks: Checks
+) -> None:
+    receiver.close()  # the parent's end: with it open here, a send could wait for ever
     try:
         part: PassOne | None = read_part(sheet, checks, None, 1)
     except BaseException:  # any failure: the parent reads this part itself (and so reports it)
         part = None
     try:
         sender.send(part)
+    except BaseException:  # the parent stopped listening (it failed or was interrupted)
+        pass
     finally:
         sender.close()
 
