@@ -66,3 +66,26 @@ def test_each_command_builds_only_the_group_that_registers_it() -> None:
         assert groups_for(["--lang", "en", "--dialect", "plain", name]) == (module,)
     assert groups_for(["survay"]) == GROUPS  # unknown: every group, for the suggestion
     assert groups_for(["--lang", "en"]) == INDEX
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_command_lists_wrap_their_help_instead_of_cutting_it(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns (a projector) every group lists its commands with the whole first
+    sentence of their help, wrapped, never cut with «...»."""
+    import typer.main
+
+    import recoverykit.cli as cli
+    from tests.test_docs import walk
+
+    monkeypatch.setenv("COLUMNS", "80")
+    command = typer.main.get_command(cli.prepare(["--lang", lang], every_group=True))
+    groups = [(path, c) for path, c in walk(command) if getattr(c, "commands", None)]
+    assert len(groups) > 10
+    for path, group in groups:
+        ctx = typer.Context(group, info_name=" ".join(("recoverykit", *path)))
+        text = group.get_help(ctx)
+        listed = text.split("Kommandoer:" if lang == "nb" else "Commands:")[1]
+        assert "..." not in listed, (path, listed)
+        assert max(len(line) for line in text.splitlines()) <= 80, path

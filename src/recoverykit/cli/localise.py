@@ -464,6 +464,18 @@ class Group(_Localised, TyperGroup):
         super().__init__(*args, **kwargs)
         self.subcommand_metavar = tr("KOMMANDO ...", "COMMAND [ARGS]...")
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands with the first sentence of their help, wrapped under itself rather than
+        cut with «...» (Click's way): what a command is for stays readable at 80 columns."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section(CATALOGUE.gettext("Commands")):
+                formatter.write_dl(rows)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
         unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
